@@ -1,0 +1,6 @@
+"""The member's own area: dashboard, password, language."""
+from flask import Blueprint
+
+bp = Blueprint("account", __name__)
+
+from . import routes  # noqa: E402,F401

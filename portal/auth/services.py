@@ -1,0 +1,126 @@
+"""Authentication services: each owns its transaction and its audit events."""
+from datetime import timezone
+
+from flask import current_app, url_for
+
+from .. import audit, mail
+from ..extensions import db
+from ..models import Invitation, PasswordReset, User, utcnow
+from ..security import check_password, dummy_check, hash_password, new_token, token_hash
+
+
+def normalise_email(email):
+    return (email or "").strip().lower()
+
+
+def find_user(email):
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email, password):
+    """The active user with this email and password, or None (the same answer for any failure)."""
+    user = find_user(email)
+    if user is None:
+        dummy_check(password)
+        audit.record("login.failed", actor_label=normalise_email(email)[:254], kind="user")
+        db.session.commit()
+        return None
+    if not check_password(user.password_hash, password) or not user.is_active:
+        audit.record("login.failed", actor=user, obj=user)
+        db.session.commit()
+        return None
+    user.last_login_at = utcnow()
+    audit.record("login.succeeded", actor=user, obj=user)
+    db.session.commit()
+    return user
+
+
+def end_sessions(user, action="logout"):
+    """Rotate the session token: every session and "remember me" cookie of the user ends."""
+    user.rotate_session_token()
+    audit.record(action, actor=user, obj=user)
+    db.session.commit()
+
+
+def change_password(user, new_password):
+    user.password_hash = hash_password(new_password)
+    user.rotate_session_token()
+    audit.record("password.changed", actor=user, obj=user)
+    db.session.commit()
+
+
+def _aware(dt):
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def request_reset(email):
+    """Email a single-use reset link if the address belongs to an active account.
+
+    The page answers the same either way, so nobody can learn who has an account.
+    """
+    user = find_user(email)
+    if user is None or not user.is_active:
+        return
+    token, digest = new_token()
+    db.session.add(PasswordReset(user=user, token_hash=digest,
+                                 expires_at=utcnow() + current_app.config["RESET_TTL"]))
+    mail.queue(user.email, "password_reset", locale=user.locale or "ar", user=user,
+               link=url_for("auth.reset_password", token=token, _external=True),
+               hours=int(current_app.config["RESET_TTL"].total_seconds() // 3600))
+    audit.record("password.reset_requested", actor=user, obj=user)
+    db.session.commit()
+
+
+def valid_reset(token):
+    reset = db.session.scalar(db.select(PasswordReset).where(PasswordReset.token_hash == token_hash(token)))
+    if reset is None or reset.used_at is not None or _aware(reset.expires_at) < utcnow():
+        return None
+    if not reset.user.is_active:
+        return None
+    return reset
+
+
+def reset_password(reset, new_password):
+    """Set the new password, spend the link, and end every session of the user."""
+    reset.used_at = utcnow()
+    user = reset.user
+    user.password_hash = hash_password(new_password)
+    user.rotate_session_token()
+    audit.record("password.reset", actor=user, obj=user)
+    db.session.commit()
+    return user
+
+
+def valid_invitation(token):
+    inv = db.session.scalar(db.select(Invitation).where(Invitation.token_hash == token_hash(token)))
+    if inv is None or inv.used_at is not None or _aware(inv.expires_at) < utcnow():
+        return None
+    return inv
+
+
+class InvitationProblem(Exception):
+    pass
+
+
+def accept_invitation(invitation, name, password, locale):
+    """Create the account the invitation describes: its role and organisation, nothing else."""
+    if find_user(invitation.email) is not None:
+        raise InvitationProblem("exists")
+    if invitation.org is not None and not invitation.org.active:
+        raise InvitationProblem("org_inactive")
+    invitation.used_at = utcnow()
+    user = User(
+        email=invitation.email,
+        name=name.strip(),
+        role=invitation.role,
+        org_id=invitation.org_id,
+        is_org_admin=invitation.is_org_admin,
+        locale=locale,
+        password_hash=hash_password(password),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("invitation.accepted", actor=user, obj=user,
+                 after={"role": user.role, "org_id": user.org_id, "org_admin": user.is_org_admin})
+    db.session.commit()
+    return user

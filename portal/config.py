@@ -1,0 +1,95 @@
+"""Configuration: safe defaults, environment variables, and the checks production needs."""
+import os
+from datetime import timedelta
+
+WEAK_SECRET_KEYS = {"", "dev", "change-me", "secret", "changeme"}
+
+
+def _env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url(instance_path):
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return "sqlite:///" + os.path.join(instance_path, "portal.db")
+    # Operators often paste the libpq form; SQLAlchemy wants the driver named.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def from_environment(instance_path):
+    """Return the settings read from the environment, with development defaults."""
+    production = os.environ.get("PORTAL_ENV", "development") == "production"
+    return {
+        "ENV_NAME": "production" if production else "development",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "" if production else "dev-only-insecure-key"),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", os.path.join(instance_path, "uploads")),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 25 * 1024 * 1024)),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", 25)),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _env_bool("MAIL_USE_SSL"),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "portal@localhost"),
+        "MAIL_SEND_AFTER_REQUEST": _env_bool("MAIL_SEND_AFTER_REQUEST", True),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+    }
+
+
+DEFAULTS = {
+    "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+    "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+    "BABEL_DEFAULT_LOCALE": "ar",
+    "BABEL_DEFAULT_TIMEZONE": "UTC",
+    "DISPLAY_TIMEZONE": "Europe/Istanbul",
+    "LANGUAGES": ("ar", "en"),
+    "WTF_CSRF_TIME_LIMIT": None,
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "RATELIMIT_STRATEGY": "fixed-window",
+    "LOGIN_LIMITS": "10 per minute;50 per hour",
+    "LOGIN_ACCOUNT_LIMITS": "5 per minute;20 per hour",
+    "VOLUNTEER_LIMITS": "5 per hour",
+    "RESET_LIMITS": "5 per hour",
+    # argon2id, RFC 9106 second recommended option (64 MiB, 3 passes, 4 lanes).
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_COST": 65536,
+    "ARGON2_PARALLELISM": 4,
+    "INVITATION_TTL": timedelta(hours=72),
+    "RESET_TTL": timedelta(hours=1),
+    "PAGE_SIZE": 25,
+}
+
+
+class ConfigError(RuntimeError):
+    """Raised when the portal must not start with the configuration it was given."""
+
+
+def check_production(config):
+    """Refuse to run in production with a missing or weak secret key."""
+    if config.get("ENV_NAME") != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key.lower() in WEAK_SECRET_KEYS or len(key) < 32:
+        raise ConfigError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in production "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )

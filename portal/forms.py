@@ -1,0 +1,44 @@
+"""Form pieces shared by every feature."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, PasswordField, ValidationError
+
+from .i18n import ascii_digits
+from .security import password_problem
+
+
+class ActionForm(FlaskForm):
+    """An empty form: a state change (logout, deactivate, restore) is a POST with a CSRF token."""
+
+
+class LocalizedIntegerField(IntegerField):
+    """An integer field that accepts Arabic-Indic and Persian digits as typed (٢٠١٤ → 2014)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [ascii_digits(v).strip().replace("٬", "").replace(",", "") for v in valuelist]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(_l("Enter a whole number.")) from None
+
+
+class StrongPassword:
+    """Validator: the password policy of :func:`portal.security.password_problem`."""
+
+    def __init__(self, email_field=None):
+        self.email_field = email_field
+
+    def __call__(self, form, field):
+        email = ""
+        if self.email_field and hasattr(form, self.email_field):
+            email = getattr(form, self.email_field).data or ""
+        problem = password_problem(field.data or "", email=email)
+        if problem:
+            raise ValidationError(problem)
+
+
+def new_password_field(label=None):
+    return PasswordField(label or _l("New password"), validators=[StrongPassword()],
+                         description=_l("At least 12 characters, in any language."),
+                         render_kw={"autocomplete": "new-password"})

@@ -1,0 +1,116 @@
+"""Member directory and profiles (public); profile and staff management (focal points)."""
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import logos
+from ..forms import ActionForm
+from ..i18n import language
+from ..models import Organisation
+from ..pagination import paginate
+from ..permissions import may_manage_org, org_admin_required, public
+from . import bp, services
+from .forms import InviteForm, OrgProfileForm
+
+
+def _managed_org(slug):
+    org = services.get_org(slug)
+    if org is None:
+        abort(404)
+    if not may_manage_org(current_user, org):
+        abort(403)
+    return org
+
+
+@bp.route("")
+@public
+def directory():
+    """All member organisations, alphabetically in the reader's language."""
+    order = Organisation.name_ar if language() == "ar" else Organisation.name_en
+    page = paginate(services.directory_query().order_by(order), size=30)
+    return render_template("members/directory.html", page=page)
+
+
+@bp.route("/<slug>")
+@public
+def profile(slug):
+    """One organisation: names, acronym, logo, sectors, areas, website."""
+    org = services.get_org(slug)
+    if org is None:
+        abort(404)
+    return render_template("members/profile.html", org=org)
+
+
+@bp.route("/<slug>/logo")
+@public
+def logo(slug):
+    """The organisation's logo, sent with its recorded type."""
+    org = services.get_org(slug)
+    path = logos.path(org.logo_file) if org else None
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype=org.logo_mime, max_age=86400)
+    return response
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@org_admin_required
+def edit(slug):
+    """Focal points (and the secretariat) edit the organisation's public profile."""
+    org = _managed_org(slug)
+    form = OrgProfileForm(obj=org) if request.method == "GET" else OrgProfileForm()
+    sectors, areas = services.reference_choices()
+    form.set_choices(sectors, areas)
+    if request.method == "GET":
+        form.sectors.data = [s.id for s in org.sectors]
+        form.areas.data = [a.id for a in org.areas]
+    if form.validate_on_submit():
+        upload = form.logo.data if form.logo.data and getattr(form.logo.data, "filename", "") else None
+        try:
+            services.update_profile(current_user, org, form.data,
+                                    logo_stream=upload.stream if upload else None,
+                                    remove_logo=form.remove_logo.data)
+        except logos.LogoRejected as exc:
+            form.logo.errors.append(
+                _("The logo must be at most 500 KB.") if str(exc) == "too_large"
+                else _("The logo must be a PNG or JPEG image.")
+            )
+        else:
+            flash(_("The profile has been saved."), "success")
+            return redirect(url_for("members.profile", slug=org.slug))
+    return render_template("members/edit.html", form=form, org=org)
+
+
+@bp.route("/<slug>/invite", methods=["GET", "POST"])
+@org_admin_required
+def invite(slug):
+    """Focal points invite colleagues to their own organisation (by an emailed link)."""
+    org = _managed_org(slug)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            services.invite(current_user, form.email.data, form.name.data, "member", org, form.org_admin.data)
+        except services.NotAllowed:
+            abort(403)
+        flash(_("The invitation has been sent to %(email)s. It is valid for 72 hours.",
+                email=form.email.data), "success")
+        return redirect(url_for("account.dashboard"))
+    return render_template("members/invite.html", form=form, org=org)
+
+
+@bp.route("/<slug>/staff/<int:user_id>/deactivate", methods=["POST"])
+@org_admin_required
+def deactivate_staff(slug, user_id):
+    """Deactivate a colleague's account; their sessions end at once."""
+    org = _managed_org(slug)
+    target = services.staff_member(org, user_id)
+    if target is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.set_active(current_user, target, False)
+    except services.NotAllowed:
+        abort(403)
+    flash(_("%(name)s can no longer log in.", name=target.name), "success")
+    return redirect(url_for("account.dashboard"))

@@ -1,0 +1,28 @@
+"""Helpers shared by the models: UTC time and bilingual fields."""
+from datetime import datetime, timezone
+
+from flask_babel import get_locale
+
+
+def utcnow():
+    """The current time in UTC, timezone-aware."""
+    return datetime.now(timezone.utc)
+
+
+def current_language():
+    """'ar' or 'en': the language of the page being rendered (Arabic outside a request)."""
+    try:
+        locale = get_locale()
+    except (RuntimeError, AttributeError):
+        locale = None
+    return locale.language if locale is not None else "ar"
+
+
+class Bilingual:
+    """Mixin: ``obj.tr('name')`` gives ``name_ar`` or ``name_en`` in the page's language,
+    falling back to the other language when one is empty."""
+
+    def tr(self, field):
+        lang = current_language()
+        other = "en" if lang == "ar" else "ar"
+        return getattr(self, f"{field}_{lang}", None) or getattr(self, f"{field}_{other}", None) or ""

@@ -1,0 +1,6 @@
+"""The secretariat's area: organisations, users, public pages, volunteers, outbox, audit log."""
+from flask import Blueprint
+
+bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
+
+from . import routes  # noqa: E402,F401
