@@ -2,9 +2,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextInput
 
 from .i18n import ascii_digits
 from .security import password_problem
+
+
+def options(pairs):
+    """Select choices from ``(value, label)`` pairs; values are sent as strings."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 class ActionForm(FlaskForm):
@@ -12,7 +19,19 @@ class ActionForm(FlaskForm):
 
 
 class LocalizedIntegerField(IntegerField):
-    """An integer field that accepts Arabic-Indic and Persian digits as typed (٢٠١٤ → 2014)."""
+    """An integer field that accepts Arabic-Indic and Persian digits as typed (٢٠١٤ → 2014).
+
+    Drawn as a text box with a numeric keypad, not ``<input type=number>``: browsers throw away
+    the Arabic-Indic digits people type into a number box (and number boxes change value on
+    scroll). The server reads both kinds of digit.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        render_kw = {"inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(*args, render_kw=render_kw, **kwargs)
 
     def process_formdata(self, valuelist):
         if valuelist:

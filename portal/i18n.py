@@ -1,9 +1,11 @@
 """Locale choice, text direction, Arabic-Indic digits and date formats."""
+from urllib.parse import urlencode
+
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_decimal
-from flask import current_app, g, request
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -18,7 +20,9 @@ FORMAT_LOCALE = {"ar": "ar_SY", "en": "en_GB"}
 def select_locale():
     """The user's saved preference, then the language cookie, then Accept-Language, then Arabic."""
     languages = current_app.config["LANGUAGES"]
-    chosen = getattr(g, "lang_switch", None)
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = switched_language()
     if chosen:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
@@ -27,6 +31,19 @@ def select_locale():
     if cookie in languages:
         return cookie
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def switched_language():
+    """The language asked for with ``?lang=`` on this request, if any."""
+    wanted = request.args.get("lang")
+    return wanted if wanted in current_app.config["LANGUAGES"] else None
+
+
+def switch_language_url(lang):
+    """This page in another language, with its filters kept: ``?q=x&lang=en``."""
+    args = request.args.copy()
+    args["lang"] = lang
+    return request.path + "?" + urlencode(list(args.items(multi=True)))
 
 
 def language():
@@ -71,17 +88,11 @@ def format_datetime(value, fmt="d MMMM y, HH:mm"):
 
 
 def init_app(app):
-    """Language switch (``?lang=en``), template filters and globals."""
-
-    @app.before_request
-    def _language_switch():
-        wanted = request.args.get("lang")
-        if wanted in app.config["LANGUAGES"]:
-            g.lang_switch = wanted
+    """Remember the language switch (``?lang=en``); template filters and globals."""
 
     @app.after_request
     def _remember_language(response):
-        wanted = getattr(g, "lang_switch", None)
+        wanted = switched_language()
         if wanted:
             response.set_cookie(LANG_COOKIE, wanted, max_age=365 * 24 * 3600, samesite="Lax",
                                 httponly=True, secure=app.config.get("SESSION_COOKIE_SECURE", False))
@@ -96,3 +107,4 @@ def init_app(app):
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.globals["text_direction"] = text_direction
     app.jinja_env.globals["language"] = language
+    app.jinja_env.globals["switch_language_url"] = switch_language_url

@@ -1,4 +1,6 @@
 """Markdown written by users, rendered and sanitised (nh3) before it reaches a page."""
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from markupsafe import Markup
@@ -12,7 +14,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 def render(text):
     """Markdown → safe HTML: scripts, styles, event handlers and unsafe links are removed."""
-    html = md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    return _render(text or "")
+
+
+@lru_cache(maxsize=1024)
+def _render(text):
+    """The result depends on the text alone, so each worker renders a given text once."""
+    html = md.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

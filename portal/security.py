@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, request, url_for
+from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_PASSWORD_LENGTH = 12
@@ -92,11 +93,14 @@ def password_problem(password, email="", name=""):
     if len(password) < MIN_PASSWORD_LENGTH:
         return _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
     lowered = password.casefold()
-    if lowered in _COMMON or len(set(lowered)) < 4:
-        return _l("This password is too common. Choose a less predictable one.")
     local = (email or "").split("@")[0].casefold()
     if local and len(local) >= 4 and local in lowered:
         return _l("The password must not contain your email address.")
+    # A list of common passwords, then an estimate of how easily it is guessed
+    # (keyboard rows, sequences, repeats, dictionary words).
+    inputs = [v for v in (email, local, name) if v]
+    if lowered in _COMMON or zxcvbn(password[:128], user_inputs=inputs)["score"] < 3:
+        return _l("This password is too common or too easy to guess. Choose a less predictable one.")
     return None
 
 

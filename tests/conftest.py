@@ -5,6 +5,7 @@ import os
 import re
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from portal import create_app
@@ -68,9 +69,22 @@ def app_config(tmp_path):
     return config
 
 
+class FreshContextClient(FlaskClient):
+    """Each request runs in its own app context, like a real server: no ``g`` or session
+    shared with the test or with other requests. The test's session is expired afterwards so
+    that it sees what the request wrote."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(app_config):
     app = create_app(app_config)
+    app.test_client_class = FreshContextClient
     with app.app_context():
         _fresh_schema()
         seed_reference()

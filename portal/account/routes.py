@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from ..auth import services as auth_services
-from ..forms import ActionForm
+from ..pagination import paginate
 from ..permissions import member_required
 from ..security import check_password
 from . import bp, services
@@ -17,7 +17,7 @@ def dashboard():
     """The user's organisation and colleagues, and what they can do next."""
     user = current_user._get_current_object()
     return render_template("account/dashboard.html", user=user, org=user.org,
-                           colleagues=services.colleagues(user), action_form=ActionForm())
+                           colleagues=paginate(services.colleagues_query(user)))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -9,13 +9,9 @@ def set_language(user, lang):
     db.session.commit()
 
 
-def colleagues(user):
-    """The active and inactive staff of the user's organisation, focal points first."""
+def colleagues_query(user):
+    """The staff of the user's organisation (or the secretariat), active and focal points first."""
     if user.org_id is None:
-        return db.session.scalars(
-            db.select(User).where(User.role == "secretariat").order_by(User.name)
-        ).all()
-    return db.session.scalars(
-        db.select(User).where(User.org_id == user.org_id)
-        .order_by(User.active.desc(), User.is_org_admin.desc(), User.name)
-    ).all()
+        return db.select(User).where(User.role == "secretariat").order_by(User.active.desc(), User.name, User.id)
+    return (db.select(User).where(User.org_id == user.org_id)
+            .order_by(User.active.desc(), User.is_org_admin.desc(), User.name, User.id))

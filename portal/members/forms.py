@@ -5,6 +5,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, SelectMultipleField, StringField, TextAreaField, URLField, widgets
 from wtforms.validators import DataRequired, Email, Length, Optional, URL
 
+from ..forms import options
+
 
 class MultiCheckboxField(SelectMultipleField):
     """Checkboxes instead of a multi-select: easier on phones, no JavaScript."""
@@ -28,8 +30,8 @@ class OrgProfileForm(FlaskForm):
     remove_logo = BooleanField(_l("Remove the current logo"))
 
     def set_choices(self, sectors, areas):
-        self.sectors.choices = [(s.id, s.tr("name")) for s in sectors]
-        self.areas.choices = [(a.id, a.tr("name")) for a in areas]
+        self.sectors.choices = options((s.id, s.tr("name")) for s in sectors)
+        self.areas.choices = options((a.id, a.tr("name")) for a in areas)
 
 
 class InviteForm(FlaskForm):

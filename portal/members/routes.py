@@ -92,9 +92,12 @@ def invite(slug):
             services.invite(current_user, form.email.data, form.name.data, "member", org, form.org_admin.data)
         except services.NotAllowed:
             abort(403)
-        flash(_("The invitation has been sent to %(email)s. It is valid for 72 hours.",
-                email=form.email.data), "success")
-        return redirect(url_for("account.dashboard"))
+        except services.AccountExists:
+            form.email.errors.append(_("An account with this email already exists."))
+        else:
+            flash(_("The invitation has been sent to %(email)s. It is valid for 72 hours.",
+                    email=form.email.data), "success")
+            return redirect(url_for("account.dashboard"))
     return render_template("members/invite.html", form=form, org=org)
 
 

@@ -13,6 +13,10 @@ class NotAllowed(Exception):
     pass
 
 
+class AccountExists(Exception):
+    """An invitation to an address that already has an account could never be accepted."""
+
+
 def directory_query():
     """Active organisations, by Arabic or English name, with sectors and areas loaded up front."""
     return (
@@ -67,6 +71,8 @@ def invite(actor, email, name="", role="member", org=None, org_admin=False):
     email = email.strip().lower()
     if not may_invite(actor, role, org):
         raise NotAllowed()
+    if db.session.scalar(db.select(User.id).where(User.email == email)) is not None:
+        raise AccountExists()
     if role == "secretariat":
         org, org_admin = None, False
     token, digest = new_token()

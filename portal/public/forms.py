@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..forms import LocalizedIntegerField
 
@@ -28,6 +28,10 @@ class VolunteerForm(FlaskForm):
     # Honeypot: hidden from people by the stylesheet; bots fill it in.
     website = StringField(_l("Leave this field empty"), validators=[Optional()])
 
-    def validate_email(self, field):
-        if not field.data and not self.phone.data:
-            raise ValidationError(_l("Give an email address or a phone number so we can reach you."))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not (self.email.data or "").strip() and not (self.phone.data or "").strip():
+            self.email.errors = list(self.email.errors) + [
+                _l("Give an email address or a phone number so we can reach you.")]
+            valid = False
+        return valid

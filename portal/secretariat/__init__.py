@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("secretariat", __name__, url_prefix="/secretariat")
 
-from . import routes  # noqa: E402,F401
+from . import audit_log, orgs, outbox, pages, routes, users, volunteers  # noqa: E402,F401

@@ -1,12 +1,13 @@
-"""Secretariat views."""
+"""The secretariat's start page."""
 from flask import render_template
 
 from ..permissions import secretariat_required
-from . import bp
+from . import bp, queries
 
 
 @bp.route("/")
 @secretariat_required
 def index():
-    """The secretariat's start page."""
-    return render_template("secretariat/index.html")
+    """Links to every part of the secretariat area, with what is waiting: unsent mail and
+    volunteer applications nobody has handled yet."""
+    return render_template("secretariat/index.html", counts=queries.index_counts())
