@@ -142,7 +142,7 @@ def test_staff_cannot_deactivate_colleagues(client, make_user):
 
 def test_dashboard_shows_org_and_colleagues(client, make_user):
     staff = make_user()
-    colleague = make_user(org=staff.org, name="Colleague Rana")
+    make_user(org=staff.org, name="Colleague Rana")
     login(client, staff)
     html = client.get("/dashboard").get_data(as_text=True)
     assert staff.org.name_ar in html and "Colleague Rana" in html

@@ -1,5 +1,5 @@
 """Member directory and profiles (public); profile and staff management (focal points)."""
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,8 @@ from ..models import Organisation
 from ..pagination import paginate
 from ..permissions import may_manage_org, org_admin_required, public
 from . import bp, services
-from .forms import InviteForm, OrgProfileForm
+from .forms import InviteForm
+from .profile import profile_form, save_profile
 
 
 def _managed_org(slug):
@@ -58,26 +59,10 @@ def logo(slug):
 def edit(slug):
     """Focal points (and the secretariat) edit the organisation's public profile."""
     org = _managed_org(slug)
-    form = OrgProfileForm(obj=org) if request.method == "GET" else OrgProfileForm()
-    sectors, areas = services.reference_choices()
-    form.set_choices(sectors, areas)
-    if request.method == "GET":
-        form.sectors.data = [s.id for s in org.sectors]
-        form.areas.data = [a.id for a in org.areas]
-    if form.validate_on_submit():
-        upload = form.logo.data if form.logo.data and getattr(form.logo.data, "filename", "") else None
-        try:
-            services.update_profile(current_user, org, form.data,
-                                    logo_stream=upload.stream if upload else None,
-                                    remove_logo=form.remove_logo.data)
-        except logos.LogoRejected as exc:
-            form.logo.errors.append(
-                _("The logo must be at most 500 KB.") if str(exc) == "too_large"
-                else _("The logo must be a PNG or JPEG image.")
-            )
-        else:
-            flash(_("The profile has been saved."), "success")
-            return redirect(url_for("members.profile", slug=org.slug))
+    form = profile_form(org)
+    if save_profile(form, org):
+        flash(_("The profile has been saved."), "success")
+        return redirect(url_for("members.profile", slug=org.slug))
     return render_template("members/edit.html", form=form, org=org)
 
 

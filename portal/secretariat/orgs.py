@@ -1,12 +1,10 @@
 """Member organisations: list (active and inactive), create, edit, deactivate, reactivate."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import logos
 from ..forms import ActionForm
-from ..members import services as member_services
-from ..members.forms import OrgProfileForm
+from ..members.profile import profile_form, save_profile
 from ..pagination import paginate
 from ..permissions import secretariat_required
 from . import bp, queries, services
@@ -44,27 +42,10 @@ def org_edit(slug):
     """Edit an organisation's profile (names, acronym, website, description, sectors, areas,
     logo), active or not, and see the buttons to deactivate or reactivate it."""
     org = queries.org_or_404(slug)
-    form = OrgProfileForm(obj=org) if request.method == "GET" else OrgProfileForm()
-    sectors, areas = member_services.reference_choices()
-    form.set_choices(sectors, areas)
-    if request.method == "GET":
-        form.sectors.data = [s.id for s in org.sectors]
-        form.areas.data = [a.id for a in org.areas]
-    if form.validate_on_submit():
-        logo = form.logo.data
-        upload = logo if logo and getattr(logo, "filename", "") else None
-        try:
-            member_services.update_profile(current_user, org, form.data,
-                                           logo_stream=upload.stream if upload else None,
-                                           remove_logo=form.remove_logo.data)
-        except logos.LogoRejected as exc:
-            form.logo.errors.append(
-                _("The logo must be at most 500 KB.") if str(exc) == "too_large"
-                else _("The logo must be a PNG or JPEG image.")
-            )
-        else:
-            flash(_("The profile has been saved."), "success")
-            return redirect(url_for("secretariat.org_edit", slug=org.slug))
+    form = profile_form(org)
+    if save_profile(form, org):
+        flash(_("The profile has been saved."), "success")
+        return redirect(url_for("secretariat.org_edit", slug=org.slug))
     return render_template("secretariat/org_edit.html", form=form, org=org)
 
 
