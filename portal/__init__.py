@@ -68,12 +68,17 @@ def _init_extensions(app):
 
 def _register_blueprints(app):
     from .account import bp as account_bp
+    from .activities import bp as activities_bp
     from .auth import bp as auth_bp
+    from .coordination import bp as coordination_bp
+    from .meetings import bp as meetings_bp
     from .members import bp as members_bp
+    from .moderation import bp as moderation_bp
     from .public import bp as public_bp
     from .secretariat import bp as secretariat_bp
 
-    for bp in (public_bp, auth_bp, account_bp, members_bp, secretariat_bp):
+    for bp in (public_bp, auth_bp, account_bp, members_bp, activities_bp, coordination_bp,
+               meetings_bp, moderation_bp, secretariat_bp):
         app.register_blueprint(bp)
 
 

@@ -24,8 +24,10 @@ def seed_command(demo):
     click.echo(f"Reference data: {added} added. Pages: {pages} added.")
     if demo:
         logins = seeding.seed_demo()
+        extra = seeding.seed_demo_features()
+        click.echo(", ".join(f"{what}: {n} added" for what, n in extra.items()))
         if not logins:
-            click.echo("Demo data already present; nothing added.")
+            click.echo("Demo organisations already present; none added.")
             return
         lines = ["Demo logins (shown once; keep them safe):"]
         lines += [f"  {what}: {email} / {password}" for email, password, what in logins]
@@ -85,6 +87,9 @@ def send_mail():
 
 
 def init_app(app):
+    from .meetings.cli import meetings_cli
+
+    app.cli.add_command(meetings_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)

@@ -93,3 +93,11 @@ def seed_demo():
     audit.record("demo.seeded", actor_label="cli", kind="demo")
     db.session.commit()
     return logins
+
+
+def seed_demo_features():
+    """Demo content of each feature (activities, meetings...), each idempotent on its own."""
+    from .activities.demo import seed_demo_activities
+    from .meetings.demo import seed_demo_meetings
+
+    return {"activities": seed_demo_activities(), "meetings": seed_demo_meetings()}

@@ -7,7 +7,7 @@ from ..auth import services as auth_services
 from ..pagination import paginate
 from ..permissions import member_required
 from ..security import check_password
-from . import bp, services
+from . import bp, panels, services
 from .forms import ChangePasswordForm
 
 
@@ -17,7 +17,8 @@ def dashboard():
     """The user's organisation and colleagues, and what they can do next."""
     user = current_user._get_current_object()
     return render_template("account/dashboard.html", user=user, org=user.org,
-                           colleagues=paginate(services.colleagues_query(user)))
+                           colleagues=paginate(services.colleagues_query(user)),
+                           panels=panels.render_for(user))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,7 +1,9 @@
 """The portal's data model, one module per aggregate."""
+from .activity import ACTIVITY_STATUSES, PEOPLE_PARTS, Activity, SearchTerm, activity_area, activity_sector
 from .audit import AuditEvent
 from .base import utcnow
 from .mail import OutboxMail
+from .moderation import Moderated
 from .org import Organisation, org_area, org_sector
 from .page import Page, PageRevision
 from .reference import Area, Sector
@@ -9,6 +11,8 @@ from .user import ROLE_MEMBER, ROLE_SECRETARIAT, ROLES, Invitation, PasswordRese
 from .volunteer import VolunteerApplication
 
 __all__ = [
+    "ACTIVITY_STATUSES", "PEOPLE_PARTS", "Activity", "SearchTerm", "activity_area", "activity_sector",
+    "Moderated",
     "AuditEvent", "OutboxMail", "Organisation", "org_area", "org_sector", "Page", "PageRevision",
     "Area", "Sector", "ROLE_MEMBER", "ROLE_SECRETARIAT", "ROLES", "Invitation", "PasswordReset",
     "User", "VolunteerApplication", "utcnow",

@@ -1,0 +1,2 @@
+"""Moderation queue views."""
+from . import bp  # noqa: F401
