@@ -136,6 +136,34 @@ def make_user(app, make_org):
     return make
 
 
+@pytest.fixture
+def make_activity(app, make_org, make_user):
+    """An activity; ``state="approved"`` (default) publishes it, as a moderator's approval would."""
+    from datetime import date
+
+    from portal.models import Activity, Area, Sector
+    from portal.search import index
+
+    def make(org=None, state="approved", sector="HEALTH", areas=("SY07",), visibility="public",
+             start=date(2026, 1, 1), end=None, **kw):
+        org = org or make_org()
+        sector_row = db.session.scalar(db.select(Sector).where(Sector.code == sector))
+        area_rows = db.session.scalars(db.select(Area).where(Area.code.in_(areas))).all()
+        kw.setdefault("title_ar", f"نشاط {next(_counter)}")
+        kw.setdefault("title_en", f"Activity {next(_counter)}")
+        activity = Activity(org_id=org.id, primary_sector=sector_row, sectors=[sector_row],
+                            areas=list(area_rows), visibility=visibility, start_date=start,
+                            end_date=end, review_state=state, is_published=(state == "approved"), **kw)
+        db.session.add(activity)
+        db.session.flush()
+        index("activity", activity.id, activity.title_ar, activity.title_en,
+              activity.description_ar, activity.description_en)
+        db.session.commit()
+        return activity
+
+    return make
+
+
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 

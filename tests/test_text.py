@@ -37,3 +37,22 @@ def test_words_are_unique_and_ordered():
 
 def test_query_words_are_limited():
     assert len(query_words(" ".join(f"w{i}" for i in range(20)))) == 8
+
+
+def test_search_finds_other_spellings(app, make_activity):
+    from portal.extensions import db
+    from portal.models import Activity
+    from portal.search import condition
+
+    school = make_activity(title_ar="تأهيل المدرسة الابتدائية في إدلب")
+    make_activity(title_ar="توزيع سلال غذائية")
+    make_activity(title_ar="مدرسة", state="draft")
+
+    def found(query):
+        clause = condition("activity", Activity.id, query)
+        return {a.id for a in db.session.scalars(db.select(Activity).where(clause))}
+
+    assert school.id in found("مدرسه")          # taa marbuta, no article
+    assert school.id in found("المدرسة ادلب")     # article, hamza, two words
+    assert school.id in found("مدر")              # a prefix
+    assert found("مدرسه مستشفى") == set()         # every word must match
