@@ -83,6 +83,9 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture
 def app(app_config):
+    from portal.public.services import forget_figures
+
+    forget_figures()
     app = create_app(app_config)
     app.test_client_class = FreshContextClient
     with app.app_context():

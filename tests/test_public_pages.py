@@ -15,6 +15,15 @@ def test_home_shows_live_figures(client, make_org):
     assert f"<strong>{years_since_founding()}</strong>" in html
 
 
+def test_home_counts_published_activities_and_their_governorates(client, make_activity):
+    make_activity(areas=("SY07", "SY02"))
+    make_activity(areas=("SY07", "TUR"), visibility="members")
+    make_activity(areas=("SY01",), state="draft")
+    html = client.get("/?lang=en").get_data(as_text=True)
+    assert "<strong>2</strong> approved activities" in html
+    assert "<strong>2</strong> governorates covered" in html  # Idleb, Aleppo; not Türkiye, not drafts
+
+
 def test_years_since_founding():
     assert years_since_founding(date(2026, 4, 1)) == 11
     assert years_since_founding(date(2026, 4, 2)) == 12

@@ -1,10 +1,12 @@
 """Reading the public pages and receiving volunteer applications."""
+import time
 from datetime import date
 
 from sqlalchemy import func
 
 from ..extensions import db
-from ..models import Area, Organisation, Page, VolunteerApplication, org_area, utcnow
+from ..models import Activity, Area, Organisation, Page, VolunteerApplication, activity_area, utcnow
+from ..visibility import published
 from . import FOUNDED
 
 
@@ -18,24 +20,37 @@ def years_since_founding(today=None):
     return today.year - FOUNDED.year - ((today.month, today.day) < (FOUNDED.month, FOUNDED.day))
 
 
+FIGURES_TTL = 60  # seconds: the figures are live, but not recounted on every visit
+_figures_cache = {}
+
+
 def public_figures():
-    """Live figures for the home page, each from one query."""
+    """Live figures for the home page: member organisations, years since 2014, approved
+    activities, and governorates where approved activities take place. Counted at most once a
+    minute per worker, so that a busy home page does not count a large table on every visit."""
+    now = time.monotonic()
+    cached = _figures_cache.get("figures")
+    if cached and now - cached[0] < FIGURES_TTL:
+        return dict(cached[1], years=years_since_founding())
     members = db.session.scalar(
         db.select(func.count(Organisation.id)).where(Organisation.active.is_(True))
     )
+    activities = db.session.scalar(db.select(func.count(Activity.id)).where(published(Activity)))
     governorates = db.session.scalar(
-        db.select(func.count(func.distinct(org_area.c.area_id)))
-        .select_from(org_area)
-        .join(Area, Area.id == org_area.c.area_id)
-        .join(Organisation, Organisation.id == org_area.c.org_id)
-        .where(Area.kind == "governorate", Organisation.active.is_(True))
+        db.select(func.count(func.distinct(activity_area.c.area_id)))
+        .select_from(activity_area)
+        .join(Activity, Activity.id == activity_area.c.activity_id)
+        .join(Area, Area.id == activity_area.c.area_id)
+        .where(Area.kind == "governorate", published(Activity))
     )
-    return {
-        "members": members or 0,
-        "years": years_since_founding(),
-        "activities": 0,
-        "governorates": governorates or 0,
-    }
+    figures = {"members": members or 0, "activities": activities or 0, "governorates": governorates or 0}
+    _figures_cache["figures"] = (now, figures)
+    return dict(figures, years=years_since_founding())
+
+
+def forget_figures():
+    """Drop the cached figures (tests, and after bulk imports)."""
+    _figures_cache.clear()
 
 
 def receive_volunteer(form, locale):
