@@ -52,6 +52,7 @@ TEST_CONFIG = {
     "ARGON2_PARALLELISM": 1,
     "MAIL_SERVER": "",
     "SERVER_NAME": "portal.test",
+    "PAGE_CACHE_SECONDS": 0,  # tests/test_page_cache.py turns it on
     # Generous limits for most tests; tests/test_rate_limits.py uses the real ones.
     "LOGIN_LIMITS": "1000 per minute",
     "LOGIN_ACCOUNT_LIMITS": "1000 per minute",

@@ -5,6 +5,7 @@ from sqlalchemy import text
 
 from ..extensions import db, limiter
 from ..i18n import language
+from ..pagecache import cached_for_visitors
 from ..permissions import public
 from . import FOUNDED, bp, services
 from .forms import VolunteerForm
@@ -12,6 +13,7 @@ from .forms import VolunteerForm
 
 @bp.route("/")
 @public
+@cached_for_visitors
 def home():
     """Who the alliance is, with live figures."""
     return render_template("public/home.html", page=services.page("home"),
@@ -20,6 +22,7 @@ def home():
 
 @bp.route("/charter")
 @public
+@cached_for_visitors
 def charter():
     """Vision, mission and values."""
     page = services.page("charter")

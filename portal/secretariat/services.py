@@ -7,7 +7,7 @@ import logging
 
 from sqlalchemy.exc import IntegrityError
 
-from .. import audit
+from .. import audit, pagecache
 from ..extensions import db
 from ..models import Organisation, PageRevision, User, utcnow
 
@@ -102,6 +102,7 @@ def save_page(actor, page, data):
     audit.record("page.updated", actor=actor, obj=page, before=before,
                  after=dict(_titles(page), revision=revision.id))
     db.session.commit()
+    pagecache.forget()  # this worker shows the edit at once
     return revision
 
 
@@ -114,6 +115,7 @@ def restore_revision(actor, page, old):
     audit.record("page.restored", actor=actor, obj=page, before=before,
                  after=dict(_titles(page), revision=revision.id, restored_from=old.id))
     db.session.commit()
+    pagecache.forget()  # this worker shows the edit at once
     return revision
 
 
