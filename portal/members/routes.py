@@ -7,6 +7,7 @@ from .. import logos
 from ..forms import ActionForm
 from ..i18n import language
 from ..models import Organisation
+from ..pagecache import cached_for_visitors
 from ..pagination import paginate
 from ..permissions import may_manage_org, org_admin_required, public
 from . import bp, services
@@ -25,6 +26,7 @@ def _managed_org(slug):
 
 @bp.route("")
 @public
+@cached_for_visitors
 def directory():
     """All member organisations, alphabetically in the reader's language."""
     order = Organisation.name_ar if language() == "ar" else Organisation.name_en
@@ -34,6 +36,7 @@ def directory():
 
 @bp.route("/<slug>")
 @public
+@cached_for_visitors
 def profile(slug):
     """One organisation: names, acronym, logo, sectors, areas, website."""
     org = services.get_org(slug)

@@ -2,7 +2,7 @@
 from flask import current_app, url_for
 from sqlalchemy.orm import selectinload
 
-from .. import audit, logos, mail
+from .. import audit, logos, mail, pagecache
 from ..extensions import db
 from ..models import Area, Invitation, Organisation, Sector, User, utcnow
 from ..permissions import may_invite, may_manage_user
@@ -64,6 +64,7 @@ def update_profile(actor, org, data, logo_stream=None, remove_logo=False):
         org.logo_file = org.logo_mime = None
     audit.record("org.updated", actor=actor, obj=org, before=before, after=_snapshot(org))
     db.session.commit()
+    pagecache.forget()
 
 
 def invite(actor, email, name="", role="member", org=None, org_admin=False):

@@ -35,6 +35,7 @@ def create_org(actor, data):
         db.session.flush()
         audit.record("org.created", actor=actor, obj=org, after=values)
         db.session.commit()
+        pagecache.forget()
     except IntegrityError:  # the same slug saved by someone else a moment ago
         db.session.rollback()
         raise SlugTaken(values["slug"]) from None
@@ -59,6 +60,7 @@ def set_org_active(actor, org, active):
     audit.record("org.reactivated" if active else "org.deactivated", actor=actor, obj=org,
                  before={"active": not active}, after=after)
     db.session.commit()
+    pagecache.forget()
     log.info("organisation %s %s by %s", org.slug, "reactivated" if active else "deactivated",
              actor.email)
     return True
