@@ -5,6 +5,7 @@ import os
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -33,6 +34,7 @@ def create_app(config=None):
     if not app.debug:
         logging.basicConfig(level=logging.INFO)
 
+    app.url_map.converters["int"] = BoundedIntConverter
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -41,6 +43,14 @@ def create_app(config=None):
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:id>`` that fits a database integer: larger numbers are a 404, not a crash."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def _init_extensions(app):
@@ -75,11 +85,13 @@ def _register_blueprints(app):
     from .members import bp as members_bp
     from .moderation import bp as moderation_bp
     from .public import bp as public_bp
+    from .resources import bp as resources_bp
     from .secretariat import bp as secretariat_bp
 
     for bp in (public_bp, auth_bp, account_bp, members_bp, activities_bp, coordination_bp,
                meetings_bp, moderation_bp, secretariat_bp):
         app.register_blueprint(bp)
+    app.register_blueprint(resources_bp)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,5 +1,5 @@
 """Pagination without COUNT(*): one query per page, fetching one row more than shown."""
-from flask import current_app, request
+from flask import abort, current_app, request
 
 from .extensions import db
 from .i18n import ascii_digits
@@ -23,11 +23,18 @@ class Pagination:
         return iter(self.items)
 
 
+MAX_PAGE = 100_000
+
+
 def page_number():
+    """The requested page, 1 when unreadable; beyond MAX_PAGE there is nothing to show → 404."""
     try:
-        return max(1, int(ascii_digits(request.args.get("page", "1"))))
+        number = max(1, int(ascii_digits(request.args.get("page", "1"))))
     except ValueError:
         return 1
+    if number > MAX_PAGE:
+        abort(404)
+    return number
 
 
 def paginate(select, size=None, scalars=True):

@@ -99,3 +99,9 @@ def test_server_error_page_is_in_the_layout_and_rolls_back(app_config):
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Something went wrong" in html and "secret detail" not in html and '<html lang="en" dir="ltr">' in html
+
+
+def test_absurd_page_numbers_and_ids_are_404_not_crashes(client):
+    assert client.get("/members?page=99999999999999999999").status_code == 404
+    assert client.get("/secretariat/outbox/99999999999999999999").status_code in (302, 404)
+    assert client.get("/members?page=abc").status_code == 200
