@@ -3,4 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("activities", __name__, url_prefix="/activities")
 
-from . import routes  # noqa: E402,F401
+# The moderated kind, the dashboard panel and the views register themselves on import.
+from . import kind, panel, routes  # noqa: E402,F401

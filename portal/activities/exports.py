@@ -1,0 +1,154 @@
+"""The filtered list as CSV with an HXL hashtag row, and as JSON: one row per activity and area.
+
+Names are in the reader's language; dates are ISO (2026-03-31) and numbers plain digits, for
+data tools. Cells that a spreadsheet would run as a formula get a leading apostrophe.
+"""
+import csv
+import io
+import json
+
+from flask import Response, current_app, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..i18n import language
+from ..permissions import public
+from . import bp, queries
+from .filtering import read_filters
+from .labels import STATUS_LABELS
+
+MAX_ROWS = 10_000
+SYRIA = {"ar": "سوريا", "en": "Syria"}
+
+# (key in the JSON, column header, HXL hashtag)
+COLUMNS = (
+    ("activity_id", _l("Activity number"), "#activity+code"),
+    ("activity_name", _l("Activity"), "#activity+name"),
+    ("org_name", _l("Organisation"), "#org+name"),
+    ("org_code", _l("Organisation code"), "#org+code"),
+    ("org_acronym", _l("Acronym"), "#org+acronym"),
+    ("sector_code", _l("Sector code"), "#sector+code"),
+    ("sector_name", _l("Sector"), "#sector+name"),
+    ("country_code", _l("Country code"), "#country+code"),
+    ("country_name", _l("Country"), "#country+name"),
+    ("adm1_code", _l("Governorate P-code"), "#adm1+code"),
+    ("adm1_name", _l("Governorate"), "#adm1+name"),
+    ("status", _l("Status"), "#status"),
+    ("status_code", _l("Status code"), "#status+code"),
+    ("start_date", _l("Start date"), "#date+start"),
+    ("end_date", _l("End date"), "#date+end"),
+    ("targeted", _l("People targeted"), "#targeted"),
+    ("targeted_women", _l("Women targeted"), "#targeted+f+adults"),
+    ("targeted_men", _l("Men targeted"), "#targeted+m+adults"),
+    ("targeted_girls", _l("Girls targeted"), "#targeted+f+children"),
+    ("targeted_boys", _l("Boys targeted"), "#targeted+m+children"),
+    ("reached", _l("People reached"), "#reached"),
+    ("reached_women", _l("Women reached"), "#reached+f+adults"),
+    ("reached_men", _l("Men reached"), "#reached+m+adults"),
+    ("reached_girls", _l("Girls reached"), "#reached+f+children"),
+    ("reached_boys", _l("Boys reached"), "#reached+m+children"),
+    ("visibility", _l("Visible to"), "#meta+visibility"),
+    ("url", _l("Link"), "#meta+url"),
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _records():
+    """The rows the reader may see under the current filters, as dicts (at most MAX_ROWS),
+    and whether the cap cut the export short."""
+    _form, filters = read_filters()
+    rows = queries.export_rows(current_user, filters, MAX_ROWS + 1)
+    lang = language()
+    base = url_for("activities.detail", id=0, _external=True)[:-1]
+    records = [_record(row, lang, base) for row in rows[:MAX_ROWS]]
+    return records, len(rows) > MAX_ROWS
+
+
+def _pick(row, name, lang):
+    other = "en" if lang == "ar" else "ar"
+    return getattr(row, f"{name}_{lang}") or getattr(row, f"{name}_{other}") or ""
+
+
+def _record(row, lang, base):
+    governorate = row.area_kind == "governorate"
+    return {
+        "activity_id": row.id,
+        "activity_name": _pick(row, "title", lang),
+        "org_name": _pick(row, "org_name", lang),
+        "org_code": row.org_slug,
+        "org_acronym": row.org_acronym,
+        "sector_code": row.sector_code,
+        "sector_name": _pick(row, "sector_name", lang),
+        "country_code": "SYR" if governorate else row.area_code,
+        "country_name": SYRIA[lang] if governorate else _pick(row, "area_name", lang),
+        "adm1_code": row.area_code if governorate else "",
+        "adm1_name": _pick(row, "area_name", lang) if governorate else "",
+        "status": str(STATUS_LABELS.get(row.status, row.status)),
+        "status_code": row.status,
+        "start_date": row.start_date.isoformat(),
+        "end_date": row.end_date.isoformat() if row.end_date else "",
+        "targeted": row.targeted_total,
+        "targeted_women": row.targeted_women,
+        "targeted_men": row.targeted_men,
+        "targeted_girls": row.targeted_girls,
+        "targeted_boys": row.targeted_boys,
+        "reached": row.reached_total,
+        "reached_women": row.reached_women,
+        "reached_men": row.reached_men,
+        "reached_girls": row.reached_girls,
+        "reached_boys": row.reached_boys,
+        "visibility": row.visibility,
+        "url": f"{base}{row.id}",
+    }
+
+
+def safe_cell(value):
+    """A spreadsheet cell that cannot run as a formula: ``=1+1`` → ``'=1+1``."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv(records, headers):
+    """The CSV text, produced a chunk of rows at a time (no database or locale needed)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerow([tag for _key, _header, tag in COLUMNS])
+    yield "\ufeff" + buffer.getvalue()
+    for start in range(0, len(records), 500):
+        buffer.seek(0)
+        buffer.truncate()
+        for record in records[start:start + 500]:
+            writer.writerow([safe_cell(record[key]) for key, _header, _tag in COLUMNS])
+        yield buffer.getvalue()
+
+
+def _headers(truncated, filename=None):
+    headers = {"Cache-Control": "private, no-store"}
+    if filename:
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if truncated:
+        headers["X-Export-Truncated"] = str(MAX_ROWS)
+    return headers
+
+
+@bp.route("/export.csv")
+@public
+def export_csv():
+    """The filtered activities as CSV with an HXL hashtag row (what the reader may see)."""
+    records, truncated = _records()
+    headers = [str(header) for _key, header, _tag in COLUMNS]
+    return Response(_csv(records, headers), mimetype="text/csv",
+                    headers=_headers(truncated, "activities.csv"))
+
+
+@bp.route("/export.json")
+@public
+def export_json():
+    """The same rows as the CSV export, as a JSON list of objects."""
+    records, truncated = _records()
+    body = json.dumps(records, ensure_ascii=False, indent=None if not current_app.debug else 1)
+    return Response(body, mimetype="application/json", headers=_headers(truncated))

@@ -1,0 +1,165 @@
+"""What the activity pages read. Every list is one SELECT per page plus one to load the areas
+of the rows shown, whatever the page size or the table size."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import case
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import search
+from ..extensions import db
+from ..i18n import language
+from ..models import Activity, Area, Organisation, Sector, activity_area, activity_sector
+from ..models.moderation import ARCHIVED, CHANGES_REQUESTED, DRAFT, REJECTED, SUBMITTED
+from ..visibility import published_to
+
+
+@dataclass
+class Filters:
+    """The list's filters, already checked (ids of known rows, parsed dates)."""
+
+    sector_id: int = None
+    area_id: int = None
+    org_id: int = None
+    status: str = ""
+    date_from: date = None
+    date_to: date = None
+    q: str = ""
+    mine: bool = False
+
+
+def sectors():
+    return db.session.scalars(db.select(Sector).order_by(Sector.position)).all()
+
+
+def areas():
+    return db.session.scalars(db.select(Area).order_by(Area.position)).all()
+
+
+def active_orgs():
+    order = Organisation.name_ar if language() == "ar" else Organisation.name_en
+    return db.session.scalars(
+        db.select(Organisation).where(Organisation.active.is_(True))
+        .order_by(order, Organisation.id)).all()
+
+
+MAX_ID = 2**31 - 1  # an INTEGER column: a larger number in an address is simply not found
+
+
+def get(activity_id):
+    """One activity with everything its page shows, or None."""
+    if not 0 < activity_id <= MAX_ID:
+        return None
+    return db.session.scalar(
+        db.select(Activity).where(Activity.id == activity_id)
+        .options(joinedload(Activity.org), joinedload(Activity.primary_sector),
+                 selectinload(Activity.sectors), selectinload(Activity.areas)))
+
+
+def _in_sector(sector_ids):
+    return Activity.id.in_(db.select(activity_sector.c.activity_id)
+                           .where(activity_sector.c.sector_id.in_(sector_ids)))
+
+
+def _in_area(area_ids):
+    return Activity.id.in_(db.select(activity_area.c.activity_id)
+                           .where(activity_area.c.area_id.in_(area_ids)))
+
+
+def _overlapping(query, start, end):
+    """Activities running at some time between ``start`` and ``end`` (either may be open)."""
+    if end is not None:
+        query = query.where(Activity.start_date <= end)
+    if start is not None:
+        query = query.where((Activity.end_date.is_(None)) | (Activity.end_date >= start))
+    return query
+
+
+def _audience(query, user, filters):
+    """Published items narrowed by audience, or (``mine``) everything of the user's organisation."""
+    if filters.mine and user.is_authenticated and user.org_id:
+        return query.where(Activity.org_id == user.org_id)
+    return published_to(query, Activity, user)
+
+
+def _filtered(query, filters):
+    if filters.sector_id:
+        query = query.where(_in_sector([filters.sector_id]))
+    if filters.area_id:
+        query = query.where(_in_area([filters.area_id]))
+    if filters.org_id:
+        query = query.where(Activity.org_id == filters.org_id)
+    if filters.status:
+        query = query.where(Activity.status == filters.status)
+    query = _overlapping(query, filters.date_from, filters.date_to)
+    text = search.condition("activity", Activity.id, filters.q) if filters.q else None
+    if text is not None:
+        query = query.where(text)
+    return query
+
+
+NEWEST_FIRST = (Activity.start_date.desc(), Activity.id.desc())
+
+
+def list_query(user, filters):
+    """The activities ``user`` may list, filtered, newest start date first."""
+    query = db.select(Activity).options(
+        joinedload(Activity.org), joinedload(Activity.primary_sector), selectinload(Activity.areas))
+    return _filtered(_audience(query, user, filters), filters).order_by(*NEWEST_FIRST)
+
+
+EXPORT_COLUMNS = (
+    Activity.id, Activity.title_ar, Activity.title_en, Activity.status, Activity.visibility,
+    Activity.start_date, Activity.end_date,
+    Activity.targeted_total, Activity.targeted_women, Activity.targeted_men,
+    Activity.targeted_girls, Activity.targeted_boys,
+    Activity.reached_total, Activity.reached_women, Activity.reached_men,
+    Activity.reached_girls, Activity.reached_boys,
+    Organisation.slug.label("org_slug"), Organisation.acronym.label("org_acronym"),
+    Organisation.name_ar.label("org_name_ar"), Organisation.name_en.label("org_name_en"),
+    Sector.code.label("sector_code"), Sector.name_ar.label("sector_name_ar"),
+    Sector.name_en.label("sector_name_en"),
+    Area.code.label("area_code"), Area.kind.label("area_kind"),
+    Area.name_ar.label("area_name_ar"), Area.name_en.label("area_name_en"),
+)
+
+
+def export_rows(user, filters, limit):
+    """One row per activity and area (only the chosen area's rows when filtering by area),
+    in the list's order: one SELECT, at most ``limit`` rows."""
+    query = (db.select(*EXPORT_COLUMNS).select_from(Activity)
+             .join(Organisation, Organisation.id == Activity.org_id)
+             .join(Sector, Sector.id == Activity.primary_sector_id)
+             .join(activity_area, activity_area.c.activity_id == Activity.id)
+             .join(Area, Area.id == activity_area.c.area_id))
+    query = _filtered(_audience(query, user, filters), filters)
+    if filters.area_id:
+        query = query.where(Area.id == filters.area_id)
+    query = query.order_by(*NEWEST_FIRST, Area.position).limit(limit)
+    return db.session.execute(query).all()
+
+
+def overlaps(user, sector_codes, area_codes, start, end, limit=10):
+    """Approved activities of other organisations, visible to ``user``, in one of these sectors
+    and areas at an overlapping time: one SELECT."""
+    query = db.select(Activity).options(joinedload(Activity.org),
+                                        joinedload(Activity.primary_sector))
+    query = published_to(query, Activity, user).where(Activity.org_id != user.org_id)
+    sector_ids = db.select(Sector.id).where(Sector.code.in_(sector_codes))
+    area_ids = db.select(Area.id).where(Area.code.in_(area_codes))
+    query = query.where(_in_sector(sector_ids), _in_area(area_ids))
+    query = _overlapping(query, start, end)
+    return db.session.scalars(query.order_by(*NEWEST_FIRST).limit(limit)).all()
+
+
+_ATTENTION = case({CHANGES_REQUESTED: 0, REJECTED: 1, DRAFT: 2, SUBMITTED: 3},
+                  value=Activity.review_state, else_=4)
+
+
+def dashboard_items(org_id, limit):
+    """The organisation's activities, those needing its attention first: returned for
+    changes, not approved, drafts, awaiting review, then the most recently changed."""
+    return db.session.scalars(
+        db.select(Activity).where(Activity.org_id == org_id, Activity.review_state != ARCHIVED)
+        .order_by(_ATTENTION, Activity.updated_at.desc(), Activity.id.desc())
+        .limit(limit + 1)).all()
