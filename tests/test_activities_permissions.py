@@ -113,7 +113,7 @@ def test_the_secretariat_sees_everything_but_does_not_edit(client, make_user, ma
 
 
 def test_status_and_ownership_never_come_from_the_form(client, make_user, make_org):
-    staff = make_user()
+    staff = make_user(locale="en")
     other = make_org()
     login(client, staff)
     forged = {"review_state": "approved", "is_published": "1", "org_id": str(other.id),
