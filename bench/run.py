@@ -1,6 +1,13 @@
 """Measure pages against a bare Flask "hello", both under gunicorn (2 sync workers), with wrk.
 
-    python bench/run.py [--seconds 10] [--database-url URL] [--pages /,/charter]
+    python bench/run.py [--seconds 10] [--database-url URL] [--activities 100000] [--pages /,/charter]
+
+The database (a temporary SQLite file unless --database-url is given) is upgraded, seeded with
+the demo organisations, and filled with --activities generated activities (bench/activities.py;
+only what is missing is added, so a second run on the same PostgreSQL database is quick).
+
+A page written with a leading "@" (``@/coordination``) is measured as a logged-in member sees it
+(a demo organisation's staff member, bench/activities.py): never from the visitors' page cache.
 
 Each page's requests per second is divided by hello's, measured in the same run, interleaved
 (hello, page, hello, page...), so the ratio holds on a shared, noisy machine. It also counts
@@ -16,10 +23,17 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_PAGES = ["/", "/charter", "/members"]
+DEFAULT_PAGES = ["/", "/charter", "/members", "/activities", "/activities?sector=HEALTH",
+                 "/activities?q=مدرسة", "/coordination", "@/coordination", "@/activities"]
+
+
+def quoted(page):
+    """The page's address as sent on the wire (Arabic percent-encoded)."""
+    return urllib.parse.quote(page, safe="/?=&%")
 
 
 def free_port():
@@ -45,8 +59,9 @@ def start_gunicorn(target, env, chdir):
     raise SystemExit(f"{target} did not start")
 
 
-def wrk(url, seconds):
-    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url],
+def wrk(url, seconds, cookie=""):
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", *headers, url],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
@@ -60,29 +75,55 @@ def wrk(url, seconds):
 
 
 def count_queries(env, pages):
+    """For each page: SQL queries of one request (anonymous, or "@": as the bench member), its
+    status and its gzip size (KB) with the stylesheet's; and the member's session cookie."""
     code = (
-        "import sys\n"
+        "import gzip, re, sys\n"
         "from sqlalchemy import event\n"
         "from portal import create_app\n"
         "from portal.extensions import db\n"
+        "sys.path.insert(0, 'bench')\n"
+        "from activities import MEMBER_EMAIL, MEMBER_PASSWORD\n"
         "app = create_app()\n"
         "with app.app_context():\n"
         "    n = [0]\n"
         "    event.listen(db.engine, 'before_cursor_execute', lambda *a: n.__setitem__(0, n[0] + 1))\n"
-        "    c = app.test_client()\n"
+        "    c, m = app.test_client(), app.test_client()\n"
+        "    token = re.search(r'name=\"csrf_token\"[^>]*value=\"([^\"]+)', m.get('/login').text).group(1)\n"
+        "    form = {'email': MEMBER_EMAIL, 'password': MEMBER_PASSWORD, 'csrf_token': token}\n"
+        "    r = m.post('/login', data=form)\n"
+        "    cookie = m.get_cookie(app.config['SESSION_COOKIE_NAME']) if r.status_code == 302 else None\n"
+        "    print('COOKIE', f'{cookie.key}={cookie.value}' if cookie else '')\n"
+        "    css = len(gzip.compress(c.get('/static/style.css').data))\n"
         "    for p in sys.argv[1:]:\n"
-        "        n[0] = 0; c.get(p); print(p, n[0])\n"
+        "        n[0] = 0; r = (m if p.startswith('@') else c).get(p.lstrip('@'))\n"
+        "        print(p, n[0], r.status_code, round((len(gzip.compress(r.data)) + css) / 1024, 1))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, *pages], env=env, capture_output=True,
-                         text=True, cwd=ROOT).stdout
-    return dict(line.rsplit(" ", 1) for line in out.strip().splitlines() if line)
+    args = [("@" if p.startswith("@") else "") + quoted(p.lstrip("@")) for p in pages]
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env,
+                         capture_output=True, text=True, cwd=ROOT).stdout
+    lines = [line for line in out.strip().splitlines() if line]
+    cookie = next((line.split(" ", 1)[1] for line in lines if line.startswith("COOKIE ")), "")
+    rows = (line.rsplit(" ", 3) for line in lines if not line.startswith("COOKIE"))
+    counts = Counts((urllib.parse.unquote(p), (q, status, kb)) for p, q, status, kb in rows)
+    counts.cookie = cookie.strip()
+    return counts
 
 
-def prepare_database(env):
+class Counts(dict):
+    """page → (queries, status, KB gz); ``.cookie``: the bench member's session cookie."""
+
+    cookie = ""
+
+
+def prepare_database(env, activities=100_000):
     subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "db", "upgrade"], env=env,
                    cwd=ROOT, check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "seed", "--demo"], env=env,
                    cwd=ROOT, check=True, capture_output=True)
+    # The bench member, and the generated activities (none when ``activities`` is 0).
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "activities.py"),
+                    "--count", str(activities)], env=env, cwd=ROOT, check=True)
 
 
 def main():
@@ -91,6 +132,8 @@ def main():
     parser.add_argument("--database-url", default="")
     parser.add_argument("--pages", default=",".join(DEFAULT_PAGES))
     parser.add_argument("--rounds", type=int, default=1, help="hello/page pairs per page")
+    parser.add_argument("--activities", type=int, default=100_000,
+                        help="activities in the database (generated; 0: none)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -98,20 +141,29 @@ def main():
     tmp = tempfile.mkdtemp(prefix="portal-bench-")
     env = dict(os.environ, SECRET_KEY="bench-" + "x" * 40, PORTAL_ENV="development",
                DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.db", MAIL_SERVER="")
-    prepare_database(env)
+    prepare_database(env, args.activities)
     queries = count_queries(env, pages)
+    cookie = queries.cookie
+    if any(p.startswith("@") for p in pages) and not cookie:
+        raise SystemExit("the bench member could not log in")
     hello, hello_port = start_gunicorn("hello:app", env, os.path.join(ROOT, "bench"))
     portal, portal_port = start_gunicorn("wsgi:app", env, ROOT)
     try:
-        print(f"database: {env['DATABASE_URL'].split('@')[-1]}; wrk -t2 -c16 -d{args.seconds}s; gunicorn -w 2 (sync)")
-        print(f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'queries':>9}{'errors':>8}")
+        print(f"database: {env['DATABASE_URL'].split('@')[-1]}; {args.activities} activities; "
+              f"wrk -t2 -c16 -d{args.seconds}s; gunicorn -w 2 (sync)")
+        print(f"{'page':<28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'queries':>9}"
+              f"{'status':>8}{'KB gz':>7}{'errors':>8}")
         for page in pages:
             for _ in range(args.rounds):
                 h_rps, h50, h99, _ = wrk(f"http://127.0.0.1:{hello_port}/", args.seconds)
-                rps, p50, p99, errors = wrk(f"http://127.0.0.1:{portal_port}{page}", args.seconds)
-                print(f"{'hello':<28}{h_rps:>9.0f}{h50:>9.2f}{h99:>9.2f}{1:>8.2f}{'-':>9}{'-':>8}")
+                member = page.startswith("@")
+                rps, p50, p99, errors = wrk(f"http://127.0.0.1:{portal_port}{quoted(page.lstrip('@'))}",
+                                            args.seconds, cookie if member else "")
+                count, status, kb = queries.get(page, ("?", "?", "?"))
+                print(f"{'hello':<28}{h_rps:>9.0f}{h50:>9.2f}{h99:>9.2f}{1:>8.2f}"
+                      f"{'-':>9}{'-':>8}{'-':>7}{'-':>8}")
                 print(f"{page:<28}{rps:>9.0f}{p50:>9.2f}{p99:>9.2f}{rps / h_rps:>8.2f}"
-                      f"{queries.get(page, '?'):>9}{errors:>8}")
+                      f"{count:>9}{status:>8}{kb:>7}{errors:>8}", flush=True)
     finally:
         for proc in (hello, portal):
             os.killpg(proc.pid, signal.SIGTERM)

@@ -149,3 +149,18 @@ def test_visitors_cached_list_follows_approvals_and_archiving(app, client, make_
         assert "Fresh news" not in page(client, "/activities?lang=en")
     finally:
         pagecache.forget()
+
+
+def test_matrix_links_filter_on_the_main_sector_only(client, make_activity):
+    from portal.extensions import db
+    from portal.models import Sector
+
+    main = make_activity(sector="HEALTH", title_en="Main health")
+    other = make_activity(sector="WASH", title_en="Water with health")
+    other.sectors = other.sectors + [db.session.scalar(db.select(Sector).where(Sector.code == "HEALTH"))]
+    db.session.commit()
+    any_sector = client.get("/activities?sector=HEALTH&lang=en").get_data(as_text=True)
+    assert "Main health" in any_sector and "Water with health" in any_sector
+    main_only = client.get("/activities?sector=HEALTH&main=1&lang=en").get_data(as_text=True)
+    assert "Main health" in main_only and "Water with health" not in main_only
+    assert main.id != other.id

@@ -27,6 +27,7 @@ def read_filters():
         date_to=form.value("date_to"),
         q=form.value("q") or "",
         mine=bool("mine" in form and form.mine.data),
+        main_sector_only=request.args.get("main") == "1",
     )
     return form, filters
 

@@ -26,6 +26,7 @@ class Filters:
     date_to: date = None
     q: str = ""
     mine: bool = False
+    main_sector_only: bool = False  # the 4W matrix counts activities by their main sector
 
 
 def sectors():
@@ -57,13 +58,15 @@ def get(activity_id):
 
 
 def _in_sector(sector_ids):
-    return Activity.id.in_(db.select(activity_sector.c.activity_id)
-                           .where(activity_sector.c.sector_id.in_(sector_ids)))
+    # A correlated EXISTS: on SQLite it walks the listing index and probes the link table,
+    # where IN (subquery) first builds the whole set of matching activities.
+    link = activity_sector.alias()  # an alias: the outer query may join the table itself
+    return db.exists().where(link.c.activity_id == Activity.id, link.c.sector_id.in_(sector_ids))
 
 
 def _in_area(area_ids):
-    return Activity.id.in_(db.select(activity_area.c.activity_id)
-                           .where(activity_area.c.area_id.in_(area_ids)))
+    link = activity_area.alias()
+    return db.exists().where(link.c.activity_id == Activity.id, link.c.area_id.in_(area_ids))
 
 
 def _overlapping(query, start, end):
@@ -83,7 +86,9 @@ def _audience(query, user, filters):
 
 
 def _filtered(query, filters):
-    if filters.sector_id:
+    if filters.sector_id and filters.main_sector_only:
+        query = query.where(Activity.primary_sector_id == filters.sector_id)
+    elif filters.sector_id:
         query = query.where(_in_sector([filters.sector_id]))
     if filters.area_id:
         query = query.where(_in_area([filters.area_id]))

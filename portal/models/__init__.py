@@ -3,10 +3,12 @@ from .activity import ACTIVITY_STATUSES, PEOPLE_PARTS, Activity, SearchTerm, act
 from .audit import AuditEvent
 from .base import utcnow
 from .mail import OutboxMail
+from .meeting import CalendarFeed, Meeting, Registration  # noqa: F401
 from .moderation import Moderated
 from .org import Organisation, org_area, org_sector
 from .page import Page, PageRevision
 from .reference import Area, Sector
+from .resource import Resource, ResourceVersion, resource_area, resource_sector  # noqa: F401
 from .user import ROLE_MEMBER, ROLE_SECRETARIAT, ROLES, Invitation, PasswordReset, User
 from .volunteer import VolunteerApplication
 

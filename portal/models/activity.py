@@ -34,7 +34,7 @@ class Activity(Moderated, Bilingual, db.Model):
     title_en = db.Column(db.String(300), nullable=False, default="")
     description_ar = db.Column(db.Text, nullable=False, default="")
     description_en = db.Column(db.Text, nullable=False, default="")
-    primary_sector_id = db.Column(db.ForeignKey("sector.id"), nullable=False, index=True)
+    primary_sector_id = db.Column(db.ForeignKey("sector.id"), nullable=False)
     start_date = db.Column(db.Date, nullable=False, index=True)
     end_date = db.Column(db.Date, index=True)
     status = db.Column(db.String(16), nullable=False, default=STATUS_PLANNED)
@@ -59,6 +59,9 @@ class Activity(Moderated, Bilingual, db.Model):
 
     __table_args__ = (
         db.Index("ix_activity_listing", "is_published", "review_state", "start_date"),
+        # Covers the 4W matrix's GROUP BY: main sector, audience, state, period, organisation, people.
+        db.Index("ix_activity_matrix", "primary_sector_id", "is_published", "visibility", "review_state",
+                 "start_date", "end_date", "org_id", "reached_total"),
         db.CheckConstraint("status in ('planned', 'ongoing', 'completed')", name="status_known"),
         db.CheckConstraint("visibility in ('public', 'members')", name="visibility_known"),
         db.CheckConstraint("end_date is null or end_date >= start_date", name="dates_ordered"),

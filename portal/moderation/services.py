@@ -7,7 +7,7 @@ same transaction. Two moderators acting on the same item: the second gets ``Conf
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import audit, mail
+from .. import audit, mail, pagecache
 from ..extensions import db
 from ..models import utcnow
 from ..models.moderation import (APPROVED, ARCHIVED, CHANGES_REQUESTED, DRAFT, REJECTED,
@@ -58,25 +58,29 @@ def decide(item, moderator, decision, reason="", seen_version=None):
     if item.review_state != SUBMITTED or (seen_version is not None and item.lock_version != seen_version):
         raise Conflict()
     kind = kind_of(item)
-    before = {"state": item.review_state, "published": item.is_published}
-    if new_state == APPROVED:
-        if item.proposal is not None:
-            kind.apply_proposal(item, item.proposal)
-            item.proposal = None
-        item.is_published = True
-    item.review_state = new_state
-    item.review_note = reason
-    item.decided_at = utcnow()
-    item.decided_by_id = moderator.id
-    audit.record(f"{kind.name}.{new_state}", actor=moderator, obj=item, before=before,
-                 after={"state": new_state, "published": item.is_published}, reason=reason)
-    author = item.submitted_by
-    if author is not None and author.active:
-        mail.queue(author.email, "moderation_decision", locale=author.locale or "ar",
-                   kind=f"{kind.name}.{new_state}", item=item, kind_label=kind.label,
-                   title=_title(kind, item), state=new_state, state_label=DECISION_LABELS[new_state],
-                   reason=reason, endpoint=kind.endpoint)
     try:
+        # No flush before the end: the version check of the UPDATE must be the one that fails.
+        with db.session.no_autoflush:
+            before = {"state": item.review_state, "published": item.is_published}
+            author = item.submitted_by
+            if new_state == APPROVED:
+                if item.proposal is not None:
+                    kind.apply_proposal(item, item.proposal)
+                    item.proposal = None
+                item.is_published = True
+            item.review_state = new_state
+            item.review_note = reason
+            item.decided_at = utcnow()
+            item.decided_by_id = moderator.id
+            audit.record(f"{kind.name}.{new_state}", actor=moderator, obj=item, before=before,
+                         after={"state": new_state, "published": item.is_published}, reason=reason)
+            if author is not None and author.active:
+                locale = author.locale or "ar"
+                mail.queue(author.email, "moderation_decision", locale=locale,
+                           kind=f"{kind.name}.{new_state}", item=item, kind_label=kind.label,
+                           title=_title(kind, item, locale), state=new_state,
+                           state_label=DECISION_LABELS[new_state], reason=reason,
+                           endpoint=kind.endpoint)
         db.session.flush()
         if new_state == APPROVED and kind.after_publish:
             kind.after_publish(item)
@@ -84,6 +88,7 @@ def decide(item, moderator, decision, reason="", seen_version=None):
     except StaleDataError:
         db.session.rollback()
         raise Conflict() from None
+    pagecache.forget()
 
 
 def archive(item, user):
@@ -94,8 +99,11 @@ def archive(item, user):
     audit.record(f"{kind.name}.archived", actor=user, obj=item, before={"state": before},
                  after={"state": ARCHIVED})
     db.session.commit()
+    pagecache.forget()
 
 
-def _title(kind, item):
+def _title(kind, item, locale="ar"):
+    """The item's title in the recipient's language, or in the other one when that is empty."""
     content = kind.proposed(item)
-    return content.get("title_ar") or content.get("title_en") or str(item.id)
+    other = "en" if locale == "ar" else "ar"
+    return content.get(f"title_{locale}") or content.get(f"title_{other}") or str(item.id)

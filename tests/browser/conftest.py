@@ -136,3 +136,38 @@ def page(context, live_server):
 def artifacts():
     os.makedirs(ARTIFACTS, exist_ok=True)
     return ARTIFACTS
+
+
+# --- meetings: a secretariat account and two staff of one organisation (additive) ----------
+
+MEETING_SECRETARIAT_EMAIL = "secretariat.meetings@browser.example"
+MEETING_ORG_SLUG = "browser-meetings-org"
+MEETING_MEMBER_EMAILS = ("first@meetings.browser.example", "second@meetings.browser.example")
+
+
+@pytest.fixture
+def meeting_people(live_server):
+    """In the live portal: a secretariat account and two staff of one organisation, all
+    reading Arabic (made once, their language set back to Arabic for each test). Returns their
+    emails (the password is ``live_server.password``)."""
+    from types import SimpleNamespace
+
+    with live_server.app.app_context():
+        org = db.session.scalar(db.select(Organisation).where(Organisation.slug == MEETING_ORG_SLUG))
+        if org is None:
+            org = Organisation(slug=MEETING_ORG_SLUG, name_ar="جمعية اجتماعات الاختبار",
+                               name_en="Meetings Test Society", acronym="MTS")
+            db.session.add(org)
+        wanted = [(MEETING_SECRETARIAT_EMAIL, "أمانة الاجتماعات", "secretariat", None)]
+        wanted += [(email, f"مشارك {i}", "member", org)
+                   for i, email in enumerate(MEETING_MEMBER_EMAILS, start=1)]
+        for email, name, role, user_org in wanted:
+            user = db.session.scalar(db.select(User).where(User.email == email))
+            if user is None:
+                user = User(email=email, name=name, role=role, org=user_org,
+                            password_hash=hash_password(PASSWORD))
+                db.session.add(user)
+            user.locale = "ar"
+        db.session.commit()
+    return SimpleNamespace(secretariat=MEETING_SECRETARIAT_EMAIL, first=MEETING_MEMBER_EMAILS[0],
+                           second=MEETING_MEMBER_EMAILS[1])
