@@ -108,7 +108,7 @@ def test_draft_submit_request_changes_resubmit_approve_publish(browser, live_ser
         assert public.locator(f'main a[href$="/activities/{activity_id}"]').first.inner_text().strip() == FIXED_TITLE
         check_page(public)
         public.goto(live_server("/coordination"))
-        cell = public.locator('main table.matrix a[href*="sector=HEALTH&area=SY07"]')
+        cell = public.locator('main table.matrix a[href*="sector=HEALTH"][href*="area=SY07"]')
         assert cell.count() == 1
         assert "٢٠٠" in cell.inner_text()  # 1,200 people reached, in Arabic-Indic digits
         check_page(public)
