@@ -18,6 +18,7 @@ from .. import pagecache, search
 from ..extensions import db
 from ..models import PEOPLE_PARTS, Activity, Area, Sector, activity_sector
 from ..moderation.registry import ModeratedKind, register
+from .labels import FIELD_LABELS, STATUS_LABELS, VISIBILITY_LABELS
 
 TEXT_FIELDS = ("title_ar", "title_en", "description_ar", "description_en")
 PEOPLE_FIELDS = tuple(f"{group}_{part}" for group in ("targeted", "reached")
@@ -75,5 +76,6 @@ def in_sector(sector_id):
 KIND = register(ModeratedKind(
     name="activity", model=Activity, label=_l("Activity"), snapshot=snapshot,
     apply_proposal=apply_proposal, endpoint="activities.detail", sector_clause=in_sector,
-    after_publish=after_publish,
+    after_publish=after_publish, field_labels=FIELD_LABELS,
+    value_labels={"status": STATUS_LABELS, "visibility": VISIBILITY_LABELS},
 ))

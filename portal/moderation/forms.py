@@ -64,38 +64,6 @@ class DecisionForm(FlaskForm):
 
 # --- comparing versions: readable names of fields and values -------------------------------------
 
-FIELD_LABELS = {
-    "title_ar": _l("Title in Arabic"),
-    "title_en": _l("Title in English"),
-    "description_ar": _l("Description in Arabic"),
-    "description_en": _l("Description in English"),
-    "primary_sector": _l("Main sector"),
-    "primary_sector_id": _l("Main sector"),
-    "sectors": _l("Sectors"),
-    "sector_ids": _l("Sectors"),
-    "areas": _l("Areas"),
-    "area_ids": _l("Areas"),
-    "start_date": _l("Start date"),
-    "end_date": _l("End date"),
-    "status": _l("Status"),
-    "visibility": _l("Visible to"),
-    "targeted_total": _l("People targeted"),
-    "targeted_women": _l("Women targeted"),
-    "targeted_men": _l("Men targeted"),
-    "targeted_girls": _l("Girls targeted"),
-    "targeted_boys": _l("Boys targeted"),
-    "reached_total": _l("People reached"),
-    "reached_women": _l("Women reached"),
-    "reached_men": _l("Men reached"),
-    "reached_girls": _l("Girls reached"),
-    "reached_boys": _l("Boys reached"),
-}
-
-VALUE_LABELS = {
-    "status": {"planned": _l("Planned"), "ongoing": _l("Ongoing"), "completed": _l("Completed")},
-    "visibility": {"public": _l("Public"), "members": _l("Members only")},
-}
-
 STATE_LABELS = {
     "draft": _l("Draft"),
     "submitted": _l("Awaiting review"),

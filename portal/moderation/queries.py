@@ -18,7 +18,6 @@ from ..i18n import format_date, format_number, language
 from ..models import Area, Organisation, Sector
 from ..models.moderation import SUBMITTED
 from ..pagination import paginate
-from .forms import FIELD_LABELS, VALUE_LABELS
 from .registry import KINDS
 
 SECTOR_KEYS = ("primary_sector", "primary_sector_id", "primary_sector_code", "sectors", "sector_ids",
@@ -142,8 +141,8 @@ class Field:
         self.key, self.label, self.new, self.old = key, label, new, old
 
 
-def _ordered_keys(*contents):
-    keys = [k for k in FIELD_LABELS if any(k in c for c in contents)]
+def _ordered_keys(kind, *contents):
+    keys = [k for k in (kind.field_labels or {}) if any(k in c for c in contents)]
     for content in contents:
         keys += [k for k in content if k not in keys]
     return keys
@@ -165,12 +164,13 @@ def _as_list(value):
     return value if isinstance(value, (list, tuple)) else [value]
 
 
-def _show(key, value, names):
+def _show(kind, key, value, names):
     """A stored value as the reader should see it ("" when empty)."""
     if value is None or value == "" or value == []:
         return ""
-    if key in VALUE_LABELS:
-        return str(VALUE_LABELS[key].get(value, value))
+    value_labels = kind.value_labels or {}
+    if key in value_labels:
+        return str(value_labels[key].get(value, value))
     for group, keys in (("sector", SECTOR_KEYS), ("area", AREA_KEYS)):
         if key in keys:
             return ", ".join(names[group][v].tr("name") if v in names[group] else str(v)
@@ -189,14 +189,15 @@ def _show(key, value, names):
     return str(value)
 
 
-def _label(key):
-    return FIELD_LABELS.get(key, key.replace("_", " "))
+def _label(kind, key):
+    return (kind.field_labels or {}).get(key, key.replace("_", " "))
 
 
-def readable(content):
+def readable(kind, content):
     """Every non-empty field of ``content`` (a kind's snapshot or proposal), in a stable order."""
     names = _reference([content])
-    fields = [Field(k, _label(k), _show(k, content.get(k), names)) for k in _ordered_keys(content)]
+    fields = [Field(k, _label(kind, k), _show(kind, k, content.get(k), names))
+              for k in _ordered_keys(kind, content)]
     return [f for f in fields if f.new]
 
 
@@ -213,5 +214,6 @@ def changes(kind, item):
         return []
     current, proposed = kind.snapshot(item), item.proposal
     names = _reference([current, proposed])
-    return [Field(k, _label(k), _show(k, proposed.get(k), names), _show(k, current.get(k), names))
-            for k in _ordered_keys(current, proposed) if not _same(current.get(k), proposed.get(k))]
+    return [Field(k, _label(kind, k), _show(kind, k, proposed.get(k), names),
+                  _show(kind, k, current.get(k), names))
+            for k in _ordered_keys(kind, current, proposed) if not _same(current.get(k), proposed.get(k))]

@@ -16,6 +16,8 @@ class ModeratedKind:
     endpoint: str                              # the item's page, e.g. "activities.detail"
     sector_clause: Callable[[int], Any] = None  # WHERE clause: the item is in this sector
     after_publish: Callable[[Any], None] = None  # e.g. re-index the search words
+    field_labels: dict = None                  # content key → lazy translated label, in display order
+    value_labels: dict = None                  # content key → {stored value → lazy translated label}
 
     def proposed(self, item):
         """What the item will look like if approved (the proposal, or its own columns)."""

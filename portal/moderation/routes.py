@@ -70,7 +70,7 @@ def review(kind, item_id):
         form.lock_version.data = str(item.lock_version)
     proposed = kind.proposed(item)
     return render_template("moderation/review.html", kind=kind, item=item, form=form,
-                           title=queries.title_of(proposed, item), content=queries.readable(proposed),
+                           title=queries.title_of(proposed, item), content=queries.readable(kind, proposed),
                            changes=queries.changes(kind, item),
                            state_label=STATE_LABELS.get(item.review_state, item.review_state),
                            conflict=conflict), 409 if conflict else 200

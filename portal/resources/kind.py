@@ -16,6 +16,7 @@ from .. import pagecache, search
 from ..extensions import db
 from ..models import Area, Resource, ResourceVersion, Sector, resource_sector
 from ..moderation.registry import ModeratedKind, register
+from .labels import CATEGORY_LABELS, CONFIRMATION_LABELS, FIELD_LABELS, LANGUAGE_LABELS, VISIBILITY_LABELS
 
 TEXT_FIELDS = ("title_ar", "title_en", "description_ar", "description_en")
 PLAIN_FIELDS = TEXT_FIELDS + ("category", "language", "visibility", "no_personal_data", "link_url")
@@ -87,5 +88,7 @@ def in_sector(sector_id):
 KIND = register(ModeratedKind(
     name="resource", model=Resource, label=_l("Resource"), snapshot=snapshot,
     apply_proposal=apply_proposal, endpoint="resources.detail", sector_clause=in_sector,
-    after_publish=after_publish,
+    after_publish=after_publish, field_labels=FIELD_LABELS,
+    value_labels={"category": CATEGORY_LABELS, "language": LANGUAGE_LABELS,
+                  "visibility": VISIBILITY_LABELS, "no_personal_data": CONFIRMATION_LABELS},
 ))
