@@ -1,6 +1,6 @@
 """Sector activities: who does what, where, when, for how many people (the 4W)."""
 from ..extensions import db
-from .base import Bilingual, utcnow
+from .base import Bilingual, link_table, utcnow
 from .moderation import Moderated
 
 STATUS_PLANNED = "planned"
@@ -9,16 +9,8 @@ STATUS_COMPLETED = "completed"
 ACTIVITY_STATUSES = (STATUS_PLANNED, STATUS_ONGOING, STATUS_COMPLETED)
 PEOPLE_PARTS = ("women", "men", "girls", "boys")
 
-activity_sector = db.Table(
-    "activity_sector",
-    db.Column("activity_id", db.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("sector_id", db.ForeignKey("sector.id"), primary_key=True, index=True),
-)
-activity_area = db.Table(
-    "activity_area",
-    db.Column("activity_id", db.ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("area_id", db.ForeignKey("area.id"), primary_key=True, index=True),
-)
+activity_sector = link_table("activity", "sector")
+activity_area = link_table("activity", "area")
 
 
 class Activity(Moderated, Bilingual, db.Model):

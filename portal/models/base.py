@@ -3,6 +3,8 @@ from datetime import datetime, timezone
 
 from flask_babel import get_locale
 
+from ..extensions import db
+
 
 def utcnow():
     """The current time in UTC, timezone-aware."""
@@ -26,3 +28,13 @@ class Bilingual:
         lang = current_language()
         other = "en" if lang == "ar" else "ar"
         return getattr(self, f"{field}_{lang}", None) or getattr(self, f"{field}_{other}", None) or ""
+
+
+def link_table(owner, target):
+    """The many-to-many table ``<owner>_<target>`` (e.g. activity_sector): deleting the owner
+    deletes its links; the target side is indexed for filters such as "activities in a sector"."""
+    return db.Table(
+        f"{owner}_{target}",
+        db.Column(f"{owner}_id", db.ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
+        db.Column(f"{target}_id", db.ForeignKey(f"{target}.id"), primary_key=True, index=True),
+    )

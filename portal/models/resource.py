@@ -7,7 +7,7 @@ resource waits in the proposal until the secretariat approves it; ``released`` m
 versions the secretariat has approved, the only ones others may ever download.
 """
 from ..extensions import db
-from .base import Bilingual, utcnow
+from .base import Bilingual, link_table, utcnow
 from .moderation import Moderated
 
 CATEGORIES = ("report", "policy_brief", "guideline", "template", "training", "statement",
@@ -16,16 +16,8 @@ DOCUMENT_LANGUAGES = ("ar", "en", "ar_en", "ku", "tr", "fr", "other")
 VISIBILITY_SECRETARIAT = "secretariat"
 RESOURCE_VISIBILITIES = ("public", "members", VISIBILITY_SECRETARIAT)
 
-resource_sector = db.Table(
-    "resource_sector",
-    db.Column("resource_id", db.ForeignKey("resource.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("sector_id", db.ForeignKey("sector.id"), primary_key=True, index=True),
-)
-resource_area = db.Table(
-    "resource_area",
-    db.Column("resource_id", db.ForeignKey("resource.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("area_id", db.ForeignKey("area.id"), primary_key=True, index=True),
-)
+resource_sector = link_table("resource", "sector")
+resource_area = link_table("resource", "area")
 
 
 class Resource(Moderated, Bilingual, db.Model):
