@@ -9,9 +9,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms import ActionForm
 from ..models import PEOPLE_PARTS
 from ..models.moderation import ARCHIVED, APPROVED
+from ..moderation import actions
 from ..moderation.services import SUBMITTABLE
 from ..pagecache import cached_for_visitors
 from ..pagination import page_number, paginate
@@ -173,36 +173,25 @@ def edit(id):
 @member_required
 def submit(id):
     """Send the draft (or the pending edit) to the secretariat for review."""
-    item = _editable_or_abort(id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        services.submit(item, current_user._get_current_object())
-    except services.NotSubmittable:
-        flash(_("This activity has nothing to submit in its present state."), "error")
-    except services.Conflict:
-        flash(_("Someone else changed this activity meanwhile. Please look at it again."), "error")
-    else:
-        flash(_("The activity has been submitted for review."), "success")
-    return redirect(url_for(".detail", id=item.id))
+    return actions.run(_editable_or_abort(id), services.submit,
+                       _("The activity has been submitted for review."), {
+                           services.NotSubmittable: (
+                               _("This activity has nothing to submit in its present state."), "error"),
+                           services.Conflict: (_changed_meanwhile(), "error")})
 
 
 @bp.route("/<int:id>/archive", methods=["POST"])
 @member_required
 def archive(id):
     """Withdraw the activity from every list (its organisation and the secretariat keep it)."""
-    item = _editable_or_abort(id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        services.archive(item, current_user._get_current_object())
-    except services.Archived:
-        flash(_("This activity is already archived."), "info")
-    except services.Conflict:
-        flash(_("Someone else changed this activity meanwhile. Please look at it again."), "error")
-    else:
-        flash(_("The activity has been archived. Others no longer see it."), "success")
-    return redirect(url_for(".detail", id=item.id))
+    return actions.run(_editable_or_abort(id), services.archive,
+                       _("The activity has been archived. Others no longer see it."), {
+                           services.Archived: (_("This activity is already archived."), "info"),
+                           services.Conflict: (_changed_meanwhile(), "error")})
+
+
+def _changed_meanwhile():
+    return _("Someone else changed this activity meanwhile. Please look at it again.")
 
 
 @bp.context_processor

@@ -1,7 +1,7 @@
 """Sector activities: who does what, where, when, for how many people (the 4W)."""
 from ..extensions import db
-from .base import Bilingual, link_table, utcnow
-from .moderation import Moderated
+from .base import Bilingual, link_table
+from .moderation import Moderated, OrgSubmission
 
 STATUS_PLANNED = "planned"
 STATUS_ONGOING = "ongoing"
@@ -13,19 +13,10 @@ activity_sector = link_table("activity", "sector")
 activity_area = link_table("activity", "area")
 
 
-class Activity(Moderated, Bilingual, db.Model):
+class Activity(OrgSubmission, Moderated, Bilingual, db.Model):
     __tablename__ = "activity"
 
     id = db.Column(db.Integer, primary_key=True)
-    org_id = db.Column(db.ForeignKey("organisation.id"), nullable=False, index=True)
-    created_by_id = db.Column(db.ForeignKey("user_account.id"))
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
-    updated_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
-
-    title_ar = db.Column(db.String(300), nullable=False, default="")
-    title_en = db.Column(db.String(300), nullable=False, default="")
-    description_ar = db.Column(db.Text, nullable=False, default="")
-    description_en = db.Column(db.Text, nullable=False, default="")
     primary_sector_id = db.Column(db.ForeignKey("sector.id"), nullable=False)
     start_date = db.Column(db.Date, nullable=False, index=True)
     end_date = db.Column(db.Date, index=True)
@@ -43,8 +34,6 @@ class Activity(Moderated, Bilingual, db.Model):
     reached_girls = db.Column(db.Integer)
     reached_boys = db.Column(db.Integer)
 
-    org = db.relationship("Organisation")
-    created_by = db.relationship("User", foreign_keys=[created_by_id])
     primary_sector = db.relationship("Sector")
     sectors = db.relationship("Sector", secondary=activity_sector, order_by="Sector.position")
     areas = db.relationship("Area", secondary=activity_area, order_by="Area.position")

@@ -8,6 +8,7 @@ others see. ``lock_version`` guards against two moderators deciding on the same 
 from sqlalchemy.orm import declared_attr
 
 from ..extensions import db
+from .base import utcnow
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -59,3 +60,31 @@ class Moderated:
     @property
     def has_pending_edit(self):
         return self.is_published and self.proposal is not None
+
+
+class OrgSubmission:
+    """What every member submission has: its organisation, who created it and when, and a title
+    and description in Arabic and English (at least one title; the forms enforce it)."""
+
+    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+    title_ar = db.Column(db.String(300), nullable=False, default="")
+    title_en = db.Column(db.String(300), nullable=False, default="")
+    description_ar = db.Column(db.Text, nullable=False, default="")
+    description_en = db.Column(db.Text, nullable=False, default="")
+
+    @declared_attr
+    def org_id(cls):
+        return db.Column(db.ForeignKey("organisation.id"), nullable=False, index=True)
+
+    @declared_attr
+    def created_by_id(cls):
+        return db.Column(db.ForeignKey("user_account.id"))
+
+    @declared_attr
+    def org(cls):
+        return db.relationship("Organisation")
+
+    @declared_attr
+    def created_by(cls):
+        return db.relationship("User", foreign_keys=[cls.created_by_id])

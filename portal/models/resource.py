@@ -8,7 +8,7 @@ versions the secretariat has approved, the only ones others may ever download.
 """
 from ..extensions import db
 from .base import Bilingual, link_table, utcnow
-from .moderation import Moderated
+from .moderation import Moderated, OrgSubmission
 
 CATEGORIES = ("report", "policy_brief", "guideline", "template", "training", "statement",
               "minutes", "other")
@@ -20,19 +20,10 @@ resource_sector = link_table("resource", "sector")
 resource_area = link_table("resource", "area")
 
 
-class Resource(Moderated, Bilingual, db.Model):
+class Resource(OrgSubmission, Moderated, Bilingual, db.Model):
     __tablename__ = "resource"
 
     id = db.Column(db.Integer, primary_key=True)
-    org_id = db.Column(db.ForeignKey("organisation.id"), nullable=False, index=True)
-    created_by_id = db.Column(db.ForeignKey("user_account.id"))
-    created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
-    updated_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
-
-    title_ar = db.Column(db.String(300), nullable=False, default="")
-    title_en = db.Column(db.String(300), nullable=False, default="")
-    description_ar = db.Column(db.Text, nullable=False, default="")
-    description_en = db.Column(db.Text, nullable=False, default="")
     category = db.Column(db.String(20), nullable=False, default="other", index=True)
     language = db.Column(db.String(8), nullable=False, default="ar")
     document_date = db.Column(db.Date, nullable=False, index=True)
@@ -43,8 +34,6 @@ class Resource(Moderated, Bilingual, db.Model):
     file_version = db.Column(db.Integer, nullable=False, default=0)
     downloads = db.Column(db.Integer, nullable=False, default=0)
 
-    org = db.relationship("Organisation")
-    created_by = db.relationship("User", foreign_keys=[created_by_id])
     sectors = db.relationship("Sector", secondary=resource_sector, order_by="Sector.position")
     areas = db.relationship("Area", secondary=resource_area, order_by="Area.position")
     versions = db.relationship("ResourceVersion", back_populates="resource",

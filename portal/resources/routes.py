@@ -7,8 +7,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms import ActionForm
 from ..models.moderation import APPROVED, ARCHIVED
+from ..moderation import actions
 from ..models.resource import VISIBILITY_SECRETARIAT
 from ..moderation.services import SUBMITTABLE
 from ..pagecache import cached_for_visitors
@@ -163,18 +163,9 @@ def edit(id):
 def submit(id):
     """Send the draft (or the pending edit) to the secretariat for review; a secretariat-only
     resource is shared with the secretariat at once."""
-    item = editable_or_abort(id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        services.submit(item, current_user._get_current_object())
-    except services.NotSubmittable:
-        flash(_("This resource has nothing to submit in its present state."), "error")
-    except services.Conflict:
-        flash(_("Someone else changed this resource meanwhile. Please look at it again."), "error")
-    else:
-        flash(saved_message(item, True), "success")
-    return redirect(url_for(".detail", id=item.id))
+    return actions.run(editable_or_abort(id), services.submit, lambda item: saved_message(item, True), {
+        services.NotSubmittable: (_("This resource has nothing to submit in its present state."), "error"),
+        services.Conflict: (_changed_meanwhile(), "error")})
 
 
 @bp.route("/<int:id>/withdraw", methods=["POST"])
@@ -182,18 +173,14 @@ def submit(id):
 def withdraw(id):
     """Withdraw the resource from every list and download (its organisation and the
     secretariat keep it)."""
-    item = editable_or_abort(id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        services.withdraw(item, current_user._get_current_object())
-    except services.Withdrawn:
-        flash(_("This resource has already been withdrawn."), "info")
-    except services.Conflict:
-        flash(_("Someone else changed this resource meanwhile. Please look at it again."), "error")
-    else:
-        flash(_("The resource has been withdrawn. Others no longer see it."), "success")
-    return redirect(url_for(".detail", id=item.id))
+    return actions.run(editable_or_abort(id), services.withdraw,
+                       _("The resource has been withdrawn. Others no longer see it."), {
+                           services.Withdrawn: (_("This resource has already been withdrawn."), "info"),
+                           services.Conflict: (_changed_meanwhile(), "error")})
+
+
+def _changed_meanwhile():
+    return _("Someone else changed this resource meanwhile. Please look at it again.")
 
 
 @bp.context_processor
