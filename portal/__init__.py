@@ -5,9 +5,11 @@ import os
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
+from . import logs
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,9 +30,17 @@ def create_app(config=None):
     if config:
         app.config.update(config)
     config_module.check_production(app.config)
+    app.config["TRUSTED_HOSTS"] = config_module.trusted_hosts(app.config)
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind N trusted proxies: the client's address, scheme and host come from their
+        # X-Forwarded-* headers (only the last N hops are believed).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,
+                                x_port=proxies, x_prefix=proxies)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", os.path.join(ROOT, "translations"))
     app.config["RATELIMIT_STORAGE_URI"] = app.config["RATELIMIT_STORAGE_URI"] or "memory://"
     app.jinja_env.add_extension("jinja2.ext.do")
+    logs.install()
     if not app.debug:
         logging.basicConfig(level=logging.INFO)
 
@@ -54,7 +64,7 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def _init_extensions(app):
-    from . import i18n, mail, markup, permissions, security
+    from . import i18n, mail, markup, permissions, security, urls
     from .models.audit import install_guard
 
     db.init_app(app)
@@ -71,6 +81,7 @@ def _init_extensions(app):
     i18n.init_app(app)
     mail.init_app(app)
     markup.init_app(app)
+    urls.init_app(app)
     install_guard()
     app.context_processor(permissions.template_helpers)
     permissions.classify(app.view_functions["static"], permissions.PUBLIC)

@@ -1,6 +1,7 @@
 """Configuration: safe defaults, environment variables, and the checks production needs."""
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 WEAK_SECRET_KEYS = {"", "dev", "change-me", "secret", "changeme"}
 
@@ -10,6 +11,12 @@ def _env_bool(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name):
+    """A comma-separated variable as a list, or None when it is not set."""
+    value = os.environ.get(name, "").strip()
+    return [item.strip() for item in value.split(",") if item.strip()] or None
 
 
 def _database_url(instance_path):
@@ -43,7 +50,9 @@ def from_environment(instance_path):
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "portal@localhost"),
         "MAIL_SEND_AFTER_REQUEST": _env_bool("MAIL_SEND_AFTER_REQUEST", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").strip(),
+        "TRUSTED_HOSTS": _env_list("TRUSTED_HOSTS"),
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
@@ -83,10 +92,35 @@ class ConfigError(RuntimeError):
     """Raised when the portal must not start with the configuration it was given."""
 
 
+def _valid_base_url(url):
+    parts = urlsplit(url or "")
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.query
+
+
+def trusted_hosts(config):
+    """The host names requests may be addressed to, or None for any.
+
+    ``TRUSTED_HOSTS`` when set; in production, by default, the host of ``PUBLIC_BASE_URL``.
+    """
+    if config.get("TRUSTED_HOSTS"):
+        return list(config["TRUSTED_HOSTS"])
+    if config.get("ENV_NAME") == "production" and _valid_base_url(config.get("PUBLIC_BASE_URL")):
+        return [urlsplit(config["PUBLIC_BASE_URL"]).hostname]
+    return None
+
+
 def check_production(config):
-    """Refuse to run in production with a missing or weak secret key."""
+    """Refuse to run in production with a missing or weak secret key or no public address;
+    refuse a malformed public address anywhere."""
+    base = config.get("PUBLIC_BASE_URL")
+    if base and not _valid_base_url(base):
+        raise ConfigError(f"PUBLIC_BASE_URL must be an http(s) address such as "
+                          f"https://portal.example.org, not {base!r}.")
     if config.get("ENV_NAME") != "production":
         return
+    if not base:
+        raise ConfigError("PUBLIC_BASE_URL must be set in production (e.g. https://portal.example.org): "
+                          "links in mail use it, never the address a request claims.")
     key = config.get("SECRET_KEY") or ""
     if key.lower() in WEAK_SECRET_KEYS or len(key) < 32:
         raise ConfigError(

@@ -2,8 +2,10 @@
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
 
 from .extensions import db
+from .logs import log_denial
 
 MESSAGES = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -23,12 +25,31 @@ def render_error(code):
 
 def init_app(app):
     for code in MESSAGES:
-        if code == 500:
+        if code in (403, 429, 500):
             continue
         app.register_error_handler(code, lambda e, code=code: render_error(code))
 
+    @app.errorhandler(403)
+    def _forbidden(error):
+        log_denial(403)
+        return render_error(403)
+
+    @app.errorhandler(429)
+    def _too_many(error):
+        log_denial(429, str(getattr(error, "description", "") or ""))
+        return render_error(429)
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error):
+        # The request named a host this portal does not serve (TRUSTED_HOSTS): no page can be
+        # built for it, so the answer is plain text in both languages.
+        app.logger.warning("refused host %r for %s", request.environ.get("HTTP_HOST", ""), request.path)
+        return ("Bad request: unknown host.\nطلب غير صالح: عنوان غير معروف.\n", 400,
+                {"Content-Type": "text/plain; charset=utf-8"})
+
     @app.errorhandler(CSRFError)
     def _csrf(error):
+        log_denial(400, "CSRF: " + error.description)
         return render_error(400)
 
     @app.errorhandler(500)

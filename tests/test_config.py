@@ -15,8 +15,10 @@ def test_production_refuses_to_start_without_a_strong_secret_key(monkeypatch, tm
     with pytest.raises(ConfigError):
         create_app()
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://portal.example.org")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+    assert app.config["TRUSTED_HOSTS"] == ["portal.example.org"]
 
 
 def test_database_url_forms(monkeypatch, tmp_path):

@@ -7,12 +7,13 @@ import csv
 import io
 import json
 
-from flask import Response, current_app, url_for
+from flask import Response, current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..i18n import language
 from ..permissions import public
+from ..urls import external_url
 from . import bp, queries
 from .filtering import read_filters
 from .labels import STATUS_LABELS
@@ -59,7 +60,7 @@ def _records():
     _form, filters = read_filters()
     rows = queries.export_rows(current_user, filters, MAX_ROWS + 1)
     lang = language()
-    base = url_for("activities.detail", id=0, _external=True)[:-1]
+    base = external_url("activities.detail", id=0)[:-1]
     records = [_record(row, lang, base) for row in rows[:MAX_ROWS]]
     return records, len(rows) > MAX_ROWS
 

@@ -1,5 +1,5 @@
 """Calendars: a meeting's .ics file, and each person's secret feed of confirmed meetings."""
-from flask import Response, abort, flash, render_template, url_for
+from flask import Response, abort, flash, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..forms import ActionForm
 from ..models import utcnow
 from ..permissions import member_required, public
+from ..urls import external_url
 from . import bp, feeds, ics, queries, rules
 
 
@@ -45,7 +46,7 @@ def calendar_reset():
     token = feeds.reset_feed(current_user._get_current_object())
     flash(_("Your new calendar address is below. Copy it now: it is shown only once."), "success")
     return render_template("meetings/calendar.html", has_feed=True, form=ActionForm(),
-                           feed_url=url_for("meetings.feed", token=token, _external=True))
+                           feed_url=external_url("meetings.feed", token=token))
 
 
 @bp.route("/feed/<token>.ics")

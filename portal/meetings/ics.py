@@ -6,11 +6,11 @@ its copy; a cancelled meeting says STATUS:CANCELLED.
 """
 from datetime import timedelta
 
-from flask import url_for
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from ..models import utcnow
+from ..urls import external_url
 from ..models.meeting import CANCELLED, DRAFT
 from .timefmt import aware, to_local
 
@@ -41,7 +41,7 @@ def _description(meeting, with_link, page_url):
 
 
 def _event(meeting, with_link, stamp):
-    page_url = url_for("meetings.detail", meeting_id=meeting.id, _external=True)
+    page_url = external_url("meetings.detail", meeting_id=meeting.id)
     event = Event()
     event.add("uid", event_uid(meeting))
     event.add("dtstamp", stamp)

@@ -1,5 +1,5 @@
 """Organisation profiles and staff: invitations, deactivation, role changes."""
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from .. import audit, logos, mail, pagecache
@@ -7,6 +7,7 @@ from ..extensions import db
 from ..models import Area, Invitation, Organisation, Sector, User, utcnow
 from ..permissions import may_invite, may_manage_user
 from ..security import new_token
+from ..urls import external_url
 
 
 class NotAllowed(Exception):
@@ -87,7 +88,7 @@ def invite(actor, email, name="", role="member", org=None, org_admin=False):
     hours = int(current_app.config["INVITATION_TTL"].total_seconds() // 3600)
     mail.queue(email, "invitation", locale=actor.locale or "ar", invitation=invitation,
                inviter=actor, hours=hours,
-               link=url_for("auth.accept_invitation", token=token, _external=True))
+               link=external_url("auth.accept_invitation", token=token))
     audit.record("invitation.sent", actor=actor, obj=invitation,
                  after={"email": email, "role": role, "org": org.slug if org else None,
                         "org_admin": bool(org_admin)})
