@@ -37,8 +37,8 @@ test: install-test
 
 ## messages: extract strings and update both catalogs (then translate, then make translations)
 messages: $(BIN)/python
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.* __pycache__ .venv' --no-location --sort-output -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.* __pycache__ .venv' --no-location --sort-output --width=100 -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --width=100
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -43,21 +43,26 @@ class LocalizedIntegerField(IntegerField):
 
 
 class StrongPassword:
-    """Validator: the password policy of :func:`portal.security.password_problem`."""
-
-    def __init__(self, email_field=None):
-        self.email_field = email_field
+    """Validator: the password policy of :func:`portal.security.password_problem`, judged
+    against the account's own email (``form.account_email``, set by :class:`NewPasswordForm`)."""
 
     def __call__(self, form, field):
-        email = ""
-        if self.email_field and hasattr(form, self.email_field):
-            email = getattr(form, self.email_field).data or ""
-        problem = password_problem(field.data or "", email=email)
+        problem = password_problem(field.data or "", email=getattr(form, "account_email", ""),
+                                   name=getattr(form, "account_name", ""))
         if problem:
             raise ValidationError(problem)
 
 
+class NewPasswordForm(FlaskForm):
+    """A form that sets a password for a known account: ``Form(account_email=...)``."""
+
+    def __init__(self, *args, account_email="", account_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account_email = account_email or ""
+        self.account_name = account_name or ""
+
+
 def new_password_field(label=None):
     return PasswordField(label or _l("New password"), validators=[StrongPassword()],
-                         description=_l("At least 12 characters, in any language."),
+                         description=_l("Between 12 and 128 characters, in any language."),
                          render_kw={"autocomplete": "new-password"})

@@ -6,10 +6,15 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, request, url_for
+from flask_login import current_user
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 128
+# zxcvbn refuses longer input; a password is judged on its first 72 characters (a passphrase
+# that long is not weak because of what follows).
+STRENGTH_CHECKED_LENGTH = 72
 _COMMON = frozenset(FREQUENCY_LISTS["passwords"])
 
 CSP = (
@@ -28,6 +33,10 @@ def init_app(app):
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config.get("ENV_NAME") == "production":
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint != "static" and current_user.is_authenticated:
+            # A page made for one person stays out of every cache, the browser's included
+            # (the back button after logout on a shared computer shows nothing).
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 
@@ -68,6 +77,14 @@ def check_password(password_hash, password):
         return False
 
 
+def needs_rehash(password_hash):
+    """Whether a stored hash was made with another cost than the one configured now."""
+    try:
+        return _hasher().check_needs_rehash(password_hash)
+    except (InvalidHashError, ValueError):
+        return True
+
+
 def dummy_check(password):
     """Spend the same time as a real check, so unknown emails cannot be told apart."""
     check_password(_dummy_hash(), password)
@@ -88,19 +105,25 @@ def password_problem(password, email="", name=""):
 
     Length counts characters in any script: Arabic letters and emoji count like Latin ones.
     """
-    from flask_babel import lazy_gettext as _l
+    from flask_babel import gettext as _
+
+    from .i18n import format_number
 
     if len(password) < MIN_PASSWORD_LENGTH:
-        return _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH)
+        return _("Use at least %(n)s characters.", n=format_number(MIN_PASSWORD_LENGTH))
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return _("Use at most %(n)s characters.", n=format_number(MAX_PASSWORD_LENGTH))
     lowered = password.casefold()
-    local = (email or "").split("@")[0].casefold()
+    email = (email or "").strip().casefold()
+    local = email.split("@")[0]
     if local and len(local) >= 4 and local in lowered:
-        return _l("The password must not contain your email address.")
+        return _("The password must not contain your email address.")
     # A list of common passwords, then an estimate of how easily it is guessed
     # (keyboard rows, sequences, repeats, dictionary words).
     inputs = [v for v in (email, local, name) if v]
-    if lowered in _COMMON or zxcvbn(password[:128], user_inputs=inputs)["score"] < 3:
-        return _l("This password is too common or too easy to guess. Choose a less predictable one.")
+    checked = password[:STRENGTH_CHECKED_LENGTH]
+    if lowered in _COMMON or zxcvbn(checked, user_inputs=inputs)["score"] < 3:
+        return _("This password is too common or too easy to guess. Choose a less predictable one.")
     return None
 
 

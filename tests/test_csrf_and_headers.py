@@ -54,3 +54,18 @@ def test_pages_need_no_inline_script_or_style(client):
     for url in ("/", "/charter", "/volunteer", "/login", "/members"):
         html = client.get(url).get_data(as_text=True)
         assert "<script" not in html and "style=" not in html and "<style" not in html
+
+
+def test_logged_in_pages_are_never_stored(client, make_user):
+    login(client, make_user())
+    for path in ("/dashboard", "/activities", "/"):
+        assert "no-store" in client.get(path).headers.get("Cache-Control", ""), path
+
+
+def test_the_stylesheet_is_not_marked_no_store_for_members(client, make_user):
+    login(client, make_user())
+    assert "no-store" not in client.get("/static/style.css").headers.get("Cache-Control", "")
+
+
+def test_anonymous_public_pages_are_not_marked_no_store(client):
+    assert "no-store" not in client.get("/charter").headers.get("Cache-Control", "")

@@ -25,7 +25,7 @@ def dashboard():
 @member_required
 def change_password():
     """Change one's password (the current one is needed); other sessions end."""
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(account_email=current_user.email, account_name=current_user.name)
     if form.validate_on_submit():
         user = current_user._get_current_object()
         if not check_password(user.password_hash, form.current.data):

@@ -4,13 +4,15 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from ..forms import new_password_field
+from ..forms import NewPasswordForm, new_password_field
+from ..security import MAX_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email()],
                        render_kw={"autocomplete": "username"})
-    password = PasswordField(_l("Password"), validators=[DataRequired()],
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(), Length(max=MAX_PASSWORD_LENGTH, message=_l("The email or password is not right."))],
                              render_kw={"autocomplete": "current-password"})
     remember = BooleanField(_l("Keep me logged in on this device (14 days)"))
     next = HiddenField()
@@ -21,7 +23,7 @@ class ForgotPasswordForm(FlaskForm):
                        render_kw={"autocomplete": "username"})
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(NewPasswordForm):
     password = new_password_field()
     confirm = PasswordField(_l("Repeat the new password"),
                             validators=[EqualTo("password", message=_l("The passwords do not match."))],

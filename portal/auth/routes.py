@@ -68,7 +68,7 @@ def reset_password(token):
     reset = services.valid_reset(token)
     if reset is None:
         return render_template("auth/link_invalid.html"), 404
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(account_email=reset.user.email, account_name=reset.user.name)
     if form.validate_on_submit():
         services.reset_password(reset, form.password.data)
         flash(_("Your password has been changed. Log in with the new one."), "success")
@@ -83,7 +83,7 @@ def accept_invitation(token):
     invitation = services.valid_invitation(token)
     if invitation is None:
         return render_template("auth/link_invalid.html"), 404
-    form = AcceptInvitationForm(name=invitation.name or None)
+    form = AcceptInvitationForm(name=invitation.name or None, account_email=invitation.email)
     if form.validate_on_submit():
         try:
             user = services.accept_invitation(invitation, form.name.data, form.password.data, language())

@@ -1,12 +1,14 @@
 """Authentication services: each owns its transaction and its audit events."""
 from datetime import timezone
 
-from flask import current_app, url_for
+from flask import current_app
 
 from .. import audit, mail
 from ..extensions import db
 from ..models import Invitation, PasswordReset, User, utcnow
-from ..security import check_password, dummy_check, hash_password, new_token, token_hash
+from ..urls import external_url
+from ..security import (check_password, dummy_check, hash_password, needs_rehash, new_token,
+                        token_hash)
 
 
 def normalise_email(email):
@@ -30,6 +32,8 @@ def authenticate(email, password):
         db.session.commit()
         return None
     user.last_login_at = utcnow()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)  # the configured cost has changed
     audit.record("login.succeeded", actor=user, obj=user)
     db.session.commit()
     return user
@@ -43,10 +47,22 @@ def end_sessions(user, action="logout"):
 
 
 def change_password(user, new_password):
-    user.password_hash = hash_password(new_password)
-    user.rotate_session_token()
+    """Set a new password chosen by the logged-in user; other sessions and reset links end."""
+    _set_password(user, new_password)
     audit.record("password.changed", actor=user, obj=user)
     db.session.commit()
+
+
+def _set_password(user, new_password):
+    """The new password, every session ended, every reset link spent, and a notice by mail
+    (if the change was not the owner's doing, the owner learns of it at once)."""
+    now = utcnow()
+    user.password_hash = hash_password(new_password)
+    user.rotate_session_token()
+    db.session.execute(db.update(PasswordReset)
+                       .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+                       .values(used_at=now))
+    mail.queue(user.email, "password_changed", locale=user.locale or "ar", user=user, when=now)
 
 
 def _aware(dt):
@@ -65,7 +81,7 @@ def request_reset(email):
     db.session.add(PasswordReset(user=user, token_hash=digest,
                                  expires_at=utcnow() + current_app.config["RESET_TTL"]))
     mail.queue(user.email, "password_reset", locale=user.locale or "ar", user=user,
-               link=url_for("auth.reset_password", token=token, _external=True),
+               link=external_url("auth.reset_password", token=token),
                hours=int(current_app.config["RESET_TTL"].total_seconds() // 3600))
     audit.record("password.reset_requested", actor=user, obj=user)
     db.session.commit()
@@ -82,10 +98,8 @@ def valid_reset(token):
 
 def reset_password(reset, new_password):
     """Set the new password, spend the link, and end every session of the user."""
-    reset.used_at = utcnow()
     user = reset.user
-    user.password_hash = hash_password(new_password)
-    user.rotate_session_token()
+    _set_password(user, new_password)
     audit.record("password.reset", actor=user, obj=user)
     db.session.commit()
     return user
