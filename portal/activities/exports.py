@@ -1,7 +1,10 @@
-"""The filtered list as CSV with an HXL hashtag row, and as JSON: one row per activity and area.
+"""The filtered list as CSV with an HXL hashtag row, and as JSON.
 
-Names are in the reader's language; dates are ISO (2026-03-31) and numbers plain digits, for
-data tools. Cells that a spreadsheet would run as a formula get a leading apostrophe.
+The CSV has the long 4W shape: one row per activity × sector × area, with a column marking
+the activity's main sector (``#sector+main``: 1 or 0), so that a pivot in a spreadsheet or HDX
+gives the matrix's cells. The JSON has one object per activity, with its sectors and areas as
+lists. Names are in the reader's language; dates are ISO (2026-03-31) and numbers plain
+digits, for data tools. Cells that a spreadsheet would run as a formula get a leading apostrophe.
 """
 import csv
 import io
@@ -30,6 +33,7 @@ COLUMNS = (
     ("org_acronym", _l("Acronym"), "#org+acronym"),
     ("sector_code", _l("Sector code"), "#sector+code"),
     ("sector_name", _l("Sector"), "#sector+name"),
+    ("main_sector", _l("Main sector (1 = yes)"), "#sector+main"),
     ("country_code", _l("Country code"), "#country+code"),
     ("country_name", _l("Country"), "#country+name"),
     ("adm1_code", _l("Governorate P-code"), "#adm1+code"),
@@ -55,14 +59,23 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _records():
-    """The rows the reader may see under the current filters, as dicts (at most MAX_ROWS),
-    and whether the cap cut the export short."""
+    """The long rows the reader may see under the current filters, as dicts (at most
+    MAX_ROWS), and whether the cap cut the export short."""
     _form, filters = read_filters()
     rows = queries.export_rows(current_user, filters, MAX_ROWS + 1)
     lang = language()
     base = external_url("activities.detail", id=0)[:-1]
     records = [_record(row, lang, base) for row in rows[:MAX_ROWS]]
     return records, len(rows) > MAX_ROWS
+
+
+def _activity_records():
+    """The activities themselves (at most MAX_ROWS), each with its sectors and areas."""
+    _form, filters = read_filters()
+    activities = queries.export_activities(current_user, filters, MAX_ROWS + 1)
+    lang = language()
+    base = external_url("activities.detail", id=0)[:-1]
+    return [_activity_record(a, lang, base) for a in activities[:MAX_ROWS]], len(activities) > MAX_ROWS
 
 
 def _pick(row, name, lang):
@@ -80,6 +93,7 @@ def _record(row, lang, base):
         "org_acronym": row.org_acronym,
         "sector_code": row.sector_code,
         "sector_name": _pick(row, "sector_name", lang),
+        "main_sector": 1 if row.is_main else 0,
         "country_code": "SYR" if governorate else row.area_code,
         "country_name": SYRIA[lang] if governorate else _pick(row, "area_name", lang),
         "adm1_code": row.area_code if governorate else "",
@@ -101,6 +115,39 @@ def _record(row, lang, base):
         "visibility": row.visibility,
         "url": f"{base}{row.id}",
     }
+
+
+PEOPLE = ("targeted", "targeted_women", "targeted_men", "targeted_girls", "targeted_boys",
+          "reached", "reached_women", "reached_men", "reached_girls", "reached_boys")
+
+
+def _activity_record(activity, lang, base):
+    org = activity.org
+    people = {key: getattr(activity, key if "_" in key else f"{key}_total") for key in PEOPLE}
+    return {
+        "activity_id": activity.id,
+        "activity_name": _pick(activity, "title", lang),
+        "org_name": _pick(org, "name", lang),
+        "org_code": org.slug,
+        "org_acronym": org.acronym,
+        "main_sector": activity.primary_sector.code,
+        "sectors": [{"code": s.code, "name": _pick(s, "name", lang),
+                     "main": s.id == activity.primary_sector_id} for s in activity.sectors],
+        "areas": [_area_record(area, lang) for area in activity.areas],
+        "status": str(STATUS_LABELS.get(activity.status, activity.status)),
+        "status_code": activity.status,
+        "start_date": activity.start_date.isoformat(),
+        "end_date": activity.end_date.isoformat() if activity.end_date else "",
+        **people,
+        "visibility": activity.visibility,
+        "url": f"{base}{activity.id}",
+    }
+
+
+def _area_record(area, lang):
+    governorate = area.kind == "governorate"
+    return {"code": area.code, "name": _pick(area, "name", lang), "kind": area.kind,
+            "country_code": "SYR" if governorate else area.code}
 
 
 def safe_cell(value):
@@ -149,7 +196,8 @@ def export_csv():
 @bp.route("/export.json")
 @public
 def export_json():
-    """The same rows as the CSV export, as a JSON list of objects."""
-    records, truncated = _records()
+    """The same activities as the CSV export, one JSON object each with lists of sectors and
+    areas."""
+    records, truncated = _activity_records()
     body = json.dumps(records, ensure_ascii=False, indent=None if not current_app.debug else 1)
     return Response(body, mimetype="application/json", headers=_headers(truncated))

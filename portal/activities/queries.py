@@ -26,7 +26,7 @@ class Filters:
     date_to: date = None
     q: str = ""
     mine: bool = False
-    main_sector_only: bool = False  # the 4W matrix counts activities by their main sector
+    main_sector_only: bool = False  # ?main=1: the sector filter matches the main sector only
 
 
 def sectors():
@@ -124,24 +124,34 @@ EXPORT_COLUMNS = (
     Organisation.name_ar.label("org_name_ar"), Organisation.name_en.label("org_name_en"),
     Sector.code.label("sector_code"), Sector.name_ar.label("sector_name_ar"),
     Sector.name_en.label("sector_name_en"),
+    (Sector.id == Activity.primary_sector_id).label("is_main"),
     Area.code.label("area_code"), Area.kind.label("area_kind"),
     Area.name_ar.label("area_name_ar"), Area.name_en.label("area_name_en"),
 )
 
 
 def export_rows(user, filters, limit):
-    """One row per activity and area (only the chosen area's rows when filtering by area),
-    in the list's order: one SELECT, at most ``limit`` rows."""
+    """The long 4W shape: one row per activity × sector × area (only the chosen sector's and
+    area's rows when filtering by them), in the list's order: one SELECT, at most ``limit``."""
     query = (db.select(*EXPORT_COLUMNS).select_from(Activity)
              .join(Organisation, Organisation.id == Activity.org_id)
-             .join(Sector, Sector.id == Activity.primary_sector_id)
+             .join(activity_sector, activity_sector.c.activity_id == Activity.id)
+             .join(Sector, Sector.id == activity_sector.c.sector_id)
              .join(activity_area, activity_area.c.activity_id == Activity.id)
              .join(Area, Area.id == activity_area.c.area_id))
     query = _filtered(_audience(query, user, filters), filters)
+    if filters.sector_id:
+        query = query.where(Sector.id == filters.sector_id)
     if filters.area_id:
         query = query.where(Area.id == filters.area_id)
-    query = query.order_by(*NEWEST_FIRST, Area.position).limit(limit)
+    query = query.order_by(*NEWEST_FIRST, Sector.position, Area.position).limit(limit)
     return db.session.execute(query).all()
+
+
+def export_activities(user, filters, limit):
+    """Whole activities with their sectors and areas (the JSON export): three SELECTs."""
+    query = list_query(user, filters).options(selectinload(Activity.sectors)).limit(limit)
+    return db.session.scalars(query).all()
 
 
 def overlaps(user, sector_codes, area_codes, start, end, limit=10):
