@@ -87,8 +87,10 @@ def send_mail():
 
 
 def init_app(app):
+    from .areas.cli import areas_cli
     from .meetings.cli import meetings_cli
 
+    app.cli.add_command(areas_cli)
     app.cli.add_command(meetings_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)

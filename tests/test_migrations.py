@@ -43,3 +43,33 @@ def test_upgrade_builds_the_models_schema_and_downgrade_undoes_it(scratch_url):
             tables = set(db.inspect(conn).get_table_names()) - {"alembic_version"}
         assert tables == set()
         db.engine.dispose()
+
+
+def test_places_upgrade_keeps_every_area_and_link(scratch_url):
+    """From the governorate-only schema: areas and the activities' places stay as they were."""
+    app = create_app(dict(TEST_CONFIG, SQLALCHEMY_DATABASE_URI=scratch_url))
+    with app.app_context():
+        upgrade(revision="0004_resources")
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO area (id, code, kind, name_ar, name_en, position) "
+                                 "VALUES (7, 'SY07', 'governorate', 'إدلب', 'Idleb', 6)")
+            conn.exec_driver_sql("INSERT INTO sector (id, code, name_ar, name_en, position) "
+                                 "VALUES (1, 'HEALTH', 'الصحة', 'Health', 0)")
+            conn.exec_driver_sql(
+                "INSERT INTO organisation (id, slug, name_ar, name_en, acronym, website, description_ar, "
+                "description_en, active, is_demo, created_at) VALUES (1, 'o', 'م', 'O', '', '', "
+                "'', '', true, false, CURRENT_TIMESTAMP)")
+            conn.exec_driver_sql(
+                "INSERT INTO activity (id, org_id, primary_sector_id, start_date, status, visibility, "
+                "reached_total, title_ar, title_en, description_ar, description_en, review_state, "
+                "is_published, review_note, lock_version, created_at, updated_at) VALUES (1, 1, 1, "
+                "'2026-01-01', 'ongoing', 'public', 120, 'ن', 'A', '', '', 'approved', true, '', 1, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+            conn.exec_driver_sql("INSERT INTO activity_area (activity_id, area_id) VALUES (1, 7)")
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT code, kind, parent_id, adm1_id FROM area").all() == \
+                [("SY07", "governorate", None, None)]
+            assert conn.exec_driver_sql("SELECT activity_id, area_id FROM activity_area").all() == [(1, 7)]
+            assert conn.exec_driver_sql("SELECT reached_total FROM activity").scalar() == 120
+        db.engine.dispose()

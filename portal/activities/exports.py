@@ -38,6 +38,10 @@ COLUMNS = (
     ("country_name", _l("Country"), "#country+name"),
     ("adm1_code", _l("Governorate P-code"), "#adm1+code"),
     ("adm1_name", _l("Governorate"), "#adm1+name"),
+    ("adm2_code", _l("District P-code"), "#adm2+code"),
+    ("adm2_name", _l("District"), "#adm2+name"),
+    ("adm3_code", _l("Sub-district P-code"), "#adm3+code"),
+    ("adm3_name", _l("Sub-district"), "#adm3+name"),
     ("status", _l("Status"), "#status"),
     ("status_code", _l("Status code"), "#status+code"),
     ("start_date", _l("Start date"), "#date+start"),
@@ -83,8 +87,23 @@ def _pick(row, name, lang):
     return getattr(row, f"{name}_{lang}") or getattr(row, f"{name}_{other}") or ""
 
 
+def _places(row, lang):
+    """The adm1/adm2/adm3 codes and names of a row's place (empty above its level)."""
+    here = (row.area_code, _pick(row, "area_name", lang))
+    up1 = (row.up1_code or "", _pick(row, "up1_name", lang) if row.up1_code else "")
+    up2 = (row.up2_code or "", _pick(row, "up2_name", lang) if row.up2_code else "")
+    empty = ("", "")
+    adm1, adm2, adm3 = {
+        "governorate": (here, empty, empty),
+        "district": (up1, here, empty),
+        "subdistrict": (up1, up2, here),
+    }.get(row.area_kind, (empty, empty, empty))
+    return {"adm1_code": adm1[0], "adm1_name": adm1[1], "adm2_code": adm2[0], "adm2_name": adm2[1],
+            "adm3_code": adm3[0], "adm3_name": adm3[1]}
+
+
 def _record(row, lang, base):
-    governorate = row.area_kind == "governorate"
+    syria = row.area_kind != "country"
     return {
         "activity_id": row.id,
         "activity_name": _pick(row, "title", lang),
@@ -94,10 +113,9 @@ def _record(row, lang, base):
         "sector_code": row.sector_code,
         "sector_name": _pick(row, "sector_name", lang),
         "main_sector": 1 if row.is_main else 0,
-        "country_code": "SYR" if governorate else row.area_code,
-        "country_name": SYRIA[lang] if governorate else _pick(row, "area_name", lang),
-        "adm1_code": row.area_code if governorate else "",
-        "adm1_name": _pick(row, "area_name", lang) if governorate else "",
+        "country_code": "SYR" if syria else row.area_code,
+        "country_name": SYRIA[lang] if syria else _pick(row, "area_name", lang),
+        **_places(row, lang),
         "status": str(STATUS_LABELS.get(row.status, row.status)),
         "status_code": row.status,
         "start_date": row.start_date.isoformat(),
@@ -145,9 +163,8 @@ def _activity_record(activity, lang, base):
 
 
 def _area_record(area, lang):
-    governorate = area.kind == "governorate"
     return {"code": area.code, "name": _pick(area, "name", lang), "kind": area.kind,
-            "country_code": "SYR" if governorate else area.code}
+            "level": area.level, "country_code": "SYR" if area.kind != "country" else area.code}
 
 
 def safe_cell(value):

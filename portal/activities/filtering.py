@@ -7,20 +7,24 @@ from flask import request
 from flask_login import current_user
 
 from .forms import ActivityFilterForm
-from .queries import Filters, active_orgs, areas, sectors
+from .. import areas as places
+from .queries import Filters, active_orgs, sectors
 
 
 def read_filters():
     """The filter form (with its choices and any errors) and the checked ``Filters``."""
     form = ActivityFilterForm()
-    sector_rows, area_rows, orgs = sectors(), areas(), active_orgs()
+    sector_rows, area_rows, orgs = sectors(), places.filter_rows(), active_orgs()
+    area = places.resolve(request.args.get("area", ""), area_rows)
+    if area is not None and area not in area_rows:
+        area_rows.append(area)  # a sub-district named in the address: shown as chosen
     form.set_choices(sector_rows, area_rows, orgs)
     if not (current_user.is_authenticated and current_user.org_id):
         del form.mine
     form.validate()
     filters = Filters(
         sector_id=_id_of(sector_rows, "code", form.choice("sector")),
-        area_id=_id_of(area_rows, "code", form.choice("area")),
+        area=area,
         org_id=_id_of(orgs, "slug", form.choice("org")),
         status=form.choice("status"),
         date_from=form.value("date_from"),

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional, ValidationError
 
+from ..areas import choice_label, most_precise
 from ..forms import LocalizedIntegerField, options
 from ..i18n import format_number
 from ..members.forms import MultiCheckboxField
@@ -52,7 +53,9 @@ class ActivityForm(FlaskForm):
     primary_sector = SelectField(_l("Main sector"), choices=[], validate_choice=False)
     sectors = MultiCheckboxField(_l("Further sectors"), choices=[], validate_choice=False)
     areas = MultiCheckboxField(_l("Areas"), choices=[], validate_choice=False,
-                               description=_l("Governorates of Syria and neighbouring countries."))
+                               description=_l("Governorates of Syria and neighbouring countries. "
+                                              "Choose a governorate, then show its districts and "
+                                              "sub-districts to be more precise."))
     start_date = LocalDateField(_l("Start date"))
     end_date = LocalDateField(_l("End date"), validators=[Optional()],
                               description=_l("Leave empty if the end is not known yet."))
@@ -77,6 +80,7 @@ class ActivityForm(FlaskForm):
             [("", _l("Choose…"))] + [(s.code, s.tr("name")) for s in sectors])
         self.sectors.choices = options((s.code, s.tr("name")) for s in sectors)
         self.areas.choices = options((a.code, a.tr("name")) for a in areas)
+        self.area_rows = {a.code: a for a in areas}
 
     def fill(self, content):
         """Show a saved version (a snapshot dict) in the form."""
@@ -149,8 +153,8 @@ class ActivityForm(FlaskForm):
         known_sectors = self._known(self.sectors)
         data["sectors"] = sorted(({c for c in self.sectors.data or [] if c in known_sectors}
                                   | {self.primary_sector.data}))
-        known_areas = self._known(self.areas)
-        data["areas"] = sorted(c for c in set(self.areas.data or []) if c in known_areas)
+        chosen = [self.area_rows[c] for c in set(self.areas.data or []) if c in self.area_rows]
+        data["areas"] = sorted(a.code for a in most_precise(chosen))
         data["start_date"] = self.start_date.data.isoformat()
         data["end_date"] = self.end_date.data.isoformat() if self.end_date.data else None
         for group in ("targeted", "reached"):
@@ -188,7 +192,7 @@ class ActivityFilterForm(FilterForm):
 
     def set_choices(self, sectors, areas, orgs):
         self.sector.choices = options([STATUS_ALL] + [(s.code, s.tr("name")) for s in sectors])
-        self.area.choices = options([STATUS_ALL] + [(a.code, a.tr("name")) for a in areas])
+        self.area.choices = options([STATUS_ALL] + [(a.code, choice_label(a)) for a in areas])
         self.org.choices = options([STATUS_ALL] + [(o.slug, o.tr("name")) for o in orgs])
 
     def validate_date_to(self, field):

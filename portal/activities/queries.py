@@ -3,9 +3,10 @@ of the rows shown, whatever the page size or the table size."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import case, func, or_
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from .. import areas as places
 from .. import search
 from ..extensions import db
 from ..i18n import language
@@ -19,7 +20,7 @@ class Filters:
     """The list's filters, already checked (ids of known rows, parsed dates)."""
 
     sector_id: int = None
-    area_id: int = None
+    area: object = None  # an Area: the place or anything inside it
     org_id: int = None
     status: str = ""
     date_from: date = None
@@ -31,10 +32,6 @@ class Filters:
 
 def sectors():
     return db.session.scalars(db.select(Sector).order_by(Sector.position)).all()
-
-
-def areas():
-    return db.session.scalars(db.select(Area).order_by(Area.position)).all()
 
 
 def active_orgs():
@@ -90,8 +87,10 @@ def _filtered(query, filters):
         query = query.where(Activity.primary_sector_id == filters.sector_id)
     elif filters.sector_id:
         query = query.where(_in_sector([filters.sector_id]))
-    if filters.area_id:
-        query = query.where(_in_area([filters.area_id]))
+    if filters.area is not None:
+        link = activity_area.alias()
+        query = query.where(db.exists().where(link.c.activity_id == Activity.id,
+                                              places.within(link.c.area_id, filters.area)))
     if filters.org_id:
         query = query.where(Activity.org_id == filters.org_id)
     if filters.status:
@@ -113,6 +112,7 @@ def list_query(user, filters):
     return _filtered(_audience(query, user, filters), filters).order_by(*NEWEST_FIRST)
 
 
+_ADM1, _ADM2 = aliased(Area), aliased(Area)
 EXPORT_COLUMNS = (
     Activity.id, Activity.title_ar, Activity.title_en, Activity.status, Activity.visibility,
     Activity.start_date, Activity.end_date,
@@ -127,6 +127,9 @@ EXPORT_COLUMNS = (
     (Sector.id == Activity.primary_sector_id).label("is_main"),
     Area.code.label("area_code"), Area.kind.label("area_kind"),
     Area.name_ar.label("area_name_ar"), Area.name_en.label("area_name_en"),
+    # The governorate and the district a district or sub-district lies in.
+    _ADM1.code.label("up1_code"), _ADM1.name_ar.label("up1_name_ar"), _ADM1.name_en.label("up1_name_en"),
+    _ADM2.code.label("up2_code"), _ADM2.name_ar.label("up2_name_ar"), _ADM2.name_en.label("up2_name_en"),
 )
 
 
@@ -138,12 +141,14 @@ def export_rows(user, filters, limit):
              .join(activity_sector, activity_sector.c.activity_id == Activity.id)
              .join(Sector, Sector.id == activity_sector.c.sector_id)
              .join(activity_area, activity_area.c.activity_id == Activity.id)
-             .join(Area, Area.id == activity_area.c.area_id))
+             .join(Area, Area.id == activity_area.c.area_id)
+             .outerjoin(_ADM1, _ADM1.id == Area.adm1_id)
+             .outerjoin(_ADM2, _ADM2.id == Area.adm2_id))
     query = _filtered(_audience(query, user, filters), filters)
     if filters.sector_id:
         query = query.where(Sector.id == filters.sector_id)
-    if filters.area_id:
-        query = query.where(Area.id == filters.area_id)
+    if filters.area is not None:
+        query = query.where(places.within(Area.id, filters.area))
     query = query.order_by(*NEWEST_FIRST, Sector.position, Area.position).limit(limit)
     return db.session.execute(query).all()
 
@@ -161,7 +166,10 @@ def overlaps(user, sector_codes, area_codes, start, end, limit=10):
                                         joinedload(Activity.primary_sector))
     query = published_to(query, Activity, user).where(Activity.org_id != user.org_id)
     sector_ids = db.select(Sector.id).where(Sector.code.in_(sector_codes))
-    area_ids = db.select(Area.id).where(Area.code.in_(area_codes))
+    # The same governorate (or country) is enough: work in a district of Idleb may duplicate
+    # work given for Idleb as a whole.
+    tops = db.select(func.coalesce(Area.adm1_id, Area.id)).where(Area.code.in_(area_codes))
+    area_ids = db.select(Area.id).where(or_(Area.id.in_(tops), Area.adm1_id.in_(tops)))
     query = query.where(_in_sector(sector_ids), _in_area(area_ids))
     query = _overlapping(query, start, end)
     return db.session.scalars(query.order_by(*NEWEST_FIRST).limit(limit)).all()

@@ -17,6 +17,7 @@ from ..pagecache import cached_for_visitors
 from ..pagination import page_number, paginate
 from ..permissions import is_secretariat, member_required, public
 from ..visibility import may_edit, may_see
+from .. import areas as places
 from . import bp, queries, services
 from .display import changes
 from .filtering import kept_args, read_filters
@@ -47,16 +48,20 @@ def _insider(item):
     return is_secretariat(user) or bool(user.is_authenticated and user.org_id == item.org_id)
 
 
-def _form():
+def _form(saved_areas=None):
+    """The form with its choices: the top places, and the districts and sub-districts of the
+    governorates chosen (in the submitted form, or else in ``saved_areas``)."""
     form = ActivityForm()
-    form.set_choices(queries.sectors(), queries.areas())
+    chosen = request.form.getlist("areas") if request.method == "POST" else (saved_areas or [])
+    form.set_choices(queries.sectors(), places.choices_for(chosen))
     return form
 
 
 def _action():
-    """Which button was pressed: "draft", "submit" or "check" (overlaps only)."""
+    """Which button was pressed: "draft", "submit", "check" (overlaps only) or "places"
+    (show the districts of the chosen governorates; nothing is saved)."""
     action = request.form.get("action", "draft")
-    return action if action in ("draft", "submit", "check") else "draft"
+    return action if action in ("draft", "submit", "check", "places") else "draft"
 
 
 def _overlaps(criteria):
@@ -119,7 +124,7 @@ def new():
     overlaps = None
     if form.is_submitted():
         action = _action()
-        if action != "check" and form.validate():
+        if action in ("draft", "submit") and form.validate():
             item = services.create(user, form.content(), submit=(action == "submit"))
             if action == "submit":
                 flash(_("The activity has been submitted for review."), "success")
@@ -127,8 +132,9 @@ def new():
                 flash(_("The draft has been saved. Only your organisation and the secretariat "
                         "see it."), "success")
             return redirect(url_for(".detail", id=item.id))
-        overlaps = _overlaps(form.overlap_criteria()) or []
-    return render_template("activities/form.html", form=form, item=None, overlaps=overlaps)
+        if action != "places":
+            overlaps = _overlaps(form.overlap_criteria()) or []
+    return _render_form(form, None, overlaps)
 
 
 @bp.route("/<int:id>/edit", methods=["GET", "POST"])
@@ -141,12 +147,12 @@ def edit(id):
         flash(_("An archived activity cannot be changed."), "error")
         return redirect(url_for(".detail", id=item.id))
     saved = item.proposal if item.proposal is not None else snapshot(item)
-    form = _form()
+    form = _form(saved.get("areas"))
     status = 200
     if not form.is_submitted():
         form.fill(saved)
         form.version.data = str(item.lock_version)
-    elif _action() != "check" and form.validate():
+    elif _action() in ("draft", "submit") and form.validate():
         action = _action()
         try:
             changed = services.update(item, current_user._get_current_object(), form.content(),
@@ -166,7 +172,14 @@ def edit(id):
             return redirect(url_for(".detail", id=item.id))
     criteria = form.overlap_criteria() if form.is_submitted() else None
     overlaps = _overlaps(criteria or _saved_criteria(saved)) or []
-    return render_template("activities/form.html", form=form, item=item, overlaps=overlaps), status
+    return _render_form(form, item, overlaps), status
+
+
+def _render_form(form, item, overlaps):
+    top, groups = places.groups(list(form.area_rows.values()))
+    return render_template("activities/form.html", form=form, item=item, overlaps=overlaps,
+                           top_places={a.code for a in top}, place_groups=groups,
+                           can_refine=places.gazetteer_loaded())
 
 
 @bp.route("/<int:id>/submit", methods=["POST"])

@@ -1,11 +1,15 @@
-"""The period of the 4W matrix, read from the query string (``?from=2026-01-01&to=2026-12-31``)."""
+"""The matrix's choices, read from the query string: the period (``?from=2026-01-01&to=2026-12-31``)
+and the level of places (``?level=2&in=SY07``: the districts of Idleb)."""
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import ValidationError
+from wtforms import SelectField, ValidationError
 from wtforms.validators import Optional
 
+from ..forms import options
 from ..secretariat.forms import FilterForm, LocalDateField
+
+LEVELS = {"1": _l("Governorates"), "2": _l("Districts of one governorate")}
 
 
 class PeriodForm(FilterForm):
@@ -13,6 +17,15 @@ class PeriodForm(FilterForm):
 
     date_from = LocalDateField(_l("From"), name="from", validators=[Optional()])
     date_to = LocalDateField(_l("To"), name="to", validators=[Optional()])
+    level = SelectField(_l("Places"), default="1", validate_choice=False, choices=options(LEVELS.items()))
+    within = SelectField(_l("Governorate"), name="in", validate_choice=False, choices=[])
+
+    def set_governorates(self, governorates):
+        self.within.choices = options([("", _l("Choose…"))] + [(g.code, g.tr("name")) for g in governorates])
+
+    def validate_within(self, field):
+        if self.level.data == "2" and field.data not in {c.value for c in field.choices if c.value}:
+            raise ValidationError(_l("Choose a governorate to see its districts."))
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:

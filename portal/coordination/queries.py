@@ -1,6 +1,9 @@
 """What the 4W matrix reads: GROUP BYs over published activities for a period, narrowed by
 audience with :func:`portal.visibility.published_to`, plus the sector and area headers.
 
+Places roll up to the chosen level (:func:`portal.areas.rolled_up`): at level 1 a sub-district
+of Idleb counts under Idleb; at level 2 (one governorate) under its district.
+
 An activity counts in **every** sector and area it lists (FSL + RELIEF in Idleb and Aleppo:
 four cells). The cells therefore overlap: a person reached may be counted in several cells.
 The totals (per sector, per area, overall) are their own GROUP BYs, so each activity counts
@@ -10,8 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_
 
+from flask_babel import lazy_gettext as _l
+
+from .. import areas as places
 from ..extensions import db
 from ..models import Activity, Area, Sector, activity_area, activity_sector
+from ..models.reference import COUNTRY
 from ..visibility import published_to
 
 OVERLAP = 2  # organisations in one sector and area in the same period: a possible overlap
@@ -32,20 +39,20 @@ EMPTY = Cell(0, 0, 0)
 
 
 class Matrix:
-    """Sectors (rows) × governorates and neighbouring countries (columns), for one period,
-    with a total for each sector, each area and overall."""
+    """Sectors (rows) × places (columns), for one period, with a total for each sector, each
+    column and overall. ``groups`` are the column headers' groups: (label, [places])."""
 
-    def __init__(self, sectors, areas, cells, start, end, sector_totals=None, area_totals=None,
-                 total=EMPTY):
+    def __init__(self, sectors, groups, cells, start, end, sector_totals=None, area_totals=None,
+                 total=EMPTY, level=1, scope=None):
         self.sectors = sectors
-        self.governorates = [a for a in areas if a.kind == "governorate"]
-        self.countries = [a for a in areas if a.kind != "governorate"]
-        self.columns = self.governorates + self.countries
+        self.groups = [(label, places) for label, places in groups if places]
+        self.columns = [place for _label, places in self.groups for place in places]
         self.cells = cells
         self.start, self.end = start, end
         self.sector_totals = sector_totals or {}
         self.area_totals = area_totals or {}
         self.total = total
+        self.level, self.scope = level, scope
 
     def cell(self, sector, area):
         return self.cells.get((sector.id, area.id))
@@ -60,6 +67,11 @@ class Matrix:
         """(area, total) for each column."""
         return [(area, self.area_totals.get(area.id, EMPTY)) for area in self.columns]
 
+    def is_scope_column(self, area):
+        """At district level, the governorate's own column: places given as the whole
+        governorate, without a district."""
+        return self.scope is not None and area.id == self.scope.id
+
     @property
     def gaps(self):
         return len(self.sectors) * len(self.columns) - len(self.cells)
@@ -69,54 +81,77 @@ class Matrix:
         return sum(1 for c in self.cells.values() if c.overlap)
 
 
-def _figures():
-    return (func.count(Activity.org_id.distinct()), func.count(Activity.id.distinct()),
-            func.coalesce(func.sum(Activity.reached_total), 0))
-
-
 def _published_in_period(query, user, start, end):
     query = query.where(Activity.start_date <= end,
                         or_(Activity.end_date.is_(None), Activity.end_date >= start))
     return published_to(query, Activity, user)
 
 
-def cells_query(user, start, end):
-    """(sector, area, organisations, activities, people reached) for every sector and area of
-    the activities whose dates [start, end or open] overlap the period, as ``user`` may see
-    them published. Each (activity, sector, area) is one joined row, so each activity counts
-    once in a cell."""
-    query = (
-        db.select(activity_sector.c.sector_id, activity_area.c.area_id, *_figures())
-        .join(activity_sector, activity_sector.c.activity_id == Activity.id)
-        .join(activity_area, activity_area.c.activity_id == Activity.id)
-        .group_by(activity_sector.c.sector_id, activity_area.c.area_id)
-    )
-    return _published_in_period(query, user, start, end)
+def _rows(user, start, end, level, scope, by_sector=True, by_column=True):
+    """One row per distinct (activity, [sector], [column]) of the published activities in the
+    period (within ``scope`` when given): the rows the figures are counted from, so that an
+    activity naming two sub-districts of one district counts once in that district."""
+    columns = [Activity.id.label("activity_id"), Activity.org_id.label("org_id"),
+               Activity.reached_total.label("reached")]
+    query = db.select(*columns).select_from(Activity)
+    if by_sector:
+        query = query.add_columns(activity_sector.c.sector_id.label("sector_id")).join(
+            activity_sector, activity_sector.c.activity_id == Activity.id)
+    if by_column or scope is not None:
+        query = query.join(activity_area, activity_area.c.activity_id == Activity.id).join(
+            Area, Area.id == activity_area.c.area_id)
+        if scope is not None:
+            query = query.where(places.within(Area.id, scope))
+    if by_column:
+        query = query.add_columns(places.rolled_up(level).label("col"))
+    return _published_in_period(query, user, start, end).distinct().subquery()
 
 
-def totals_query(user, start, end):
+def _figures(rows):
+    return (func.count(rows.c.org_id.distinct()), func.count(),
+            func.coalesce(func.sum(rows.c.reached), 0))
+
+
+def cells_query(user, start, end, level=1, scope=None):
+    """(sector, column, organisations, activities, people reached) for every sector and place
+    of the activities whose dates [start, end or open] overlap the period, as ``user`` may see
+    them published, each place counted under its column at ``level``."""
+    rows = _rows(user, start, end, level, scope)
+    return db.select(rows.c.sector_id, rows.c.col, *_figures(rows)).group_by(rows.c.sector_id, rows.c.col)
+
+
+def totals_query(user, start, end, level=1, scope=None):
     """("sector", id, ...), ("area", id, ...) and ("all", 0, ...) rows of (organisations,
-    activities, people reached): each activity once per sector, once per area, once overall.
-    One statement (three GROUP BYs joined by UNION ALL)."""
-    by_sector = (db.select(db.literal("sector"), activity_sector.c.sector_id, *_figures())
-                 .join(activity_sector, activity_sector.c.activity_id == Activity.id)
-                 .group_by(activity_sector.c.sector_id))
-    by_area = (db.select(db.literal("area"), activity_area.c.area_id, *_figures())
-               .join(activity_area, activity_area.c.activity_id == Activity.id)
-               .group_by(activity_area.c.area_id))
-    overall = db.select(db.literal("all"), db.literal(0), *_figures()).select_from(Activity)
-    return db.union_all(*(_published_in_period(part, user, start, end)
-                          for part in (by_sector, by_area, overall)))
+    activities, people reached): each activity once per sector, once per column, once
+    overall. One statement (three GROUP BYs joined by UNION ALL)."""
+    per_sector = _rows(user, start, end, level, scope, by_column=False)
+    per_column = _rows(user, start, end, level, scope, by_sector=False)
+    overall = _rows(user, start, end, level, scope, by_sector=False, by_column=False)
+    return db.union_all(
+        db.select(db.literal("sector"), per_sector.c.sector_id, *_figures(per_sector))
+        .group_by(per_sector.c.sector_id),
+        db.select(db.literal("area"), per_column.c.col, *_figures(per_column))
+        .group_by(per_column.c.col),
+        db.select(db.literal("all"), db.literal(0), *_figures(overall)))
 
 
-def matrix(user, start, end):
-    """The matrix for ``user`` and the period: four queries whatever the number of activities."""
+def matrix(user, start, end, level=1, scope=None):
+    """The matrix for ``user`` and the period: four queries whatever the number of activities.
+
+    Level 1: governorates and neighbouring countries. Level 2: the districts of the governorate
+    ``scope``, and a column for what is given for the governorate as a whole."""
     sectors = db.session.scalars(db.select(Sector).order_by(Sector.position, Sector.id)).all()
-    areas = db.session.scalars(db.select(Area).order_by(Area.position, Area.id)).all()
+    if level == 2 and scope is not None:
+        groups = [(scope.tr("name"), [scope] + places.districts_of(scope))]
+    else:
+        level, scope = 1, None
+        tops = places.top_areas()
+        groups = [(_l("Syrian governorates"), [a for a in tops if a.kind != COUNTRY]),
+                  (_l("Neighbouring countries"), [a for a in tops if a.kind == COUNTRY])]
     cells = {(sector_id, area_id): Cell(orgs, count, people) for sector_id, area_id, orgs, count, people
-             in db.session.execute(cells_query(user, start, end))}
+             in db.session.execute(cells_query(user, start, end, level, scope))}
     totals = {"sector": {}, "area": {}, "all": {}}
-    for kind, key, *figures in db.session.execute(totals_query(user, start, end)):
+    for kind, key, *figures in db.session.execute(totals_query(user, start, end, level, scope)):
         totals[kind][key] = Cell(*figures)
-    return Matrix(sectors, areas, cells, start, end, totals["sector"], totals["area"],
-                  totals["all"].get(0, EMPTY))
+    return Matrix(sectors, groups, cells, start, end, totals["sector"], totals["area"],
+                  totals["all"].get(0, EMPTY), level, scope)

@@ -9,6 +9,8 @@ from markupsafe import Markup
 from ..i18n import FORMAT_LOCALE, format_number, language, localize_digits
 from ..pagecache import cached_for_visitors
 from ..permissions import public
+from .. import areas as places
+from ..models.reference import GOVERNORATE
 from . import bp, cache, queries
 from .forms import PeriodForm, period
 
@@ -22,18 +24,25 @@ def matrix():
     with gaps and possible overlaps marked. Each cell links to the matching activity list.
     Members see every approved activity; the public only the public ones."""
     form = PeriodForm()
+    governorates = [a for a in places.top_areas() if a.kind == GOVERNORATE]
+    form.set_governorates(governorates)
     start, end = period(form)
+    scope = None
+    if form.level.data == "2" and not form.within.errors:
+        scope = next((g for g in governorates if g.code == form.within.data), None)
+    level = 2 if scope is not None else 1
     audience = "members" if current_user.is_authenticated else "public"
 
     def render():
         return render_template(
-            "coordination/_table.html", matrix=queries.matrix(current_user, start, end),
+            "coordination/_table.html", matrix=queries.matrix(current_user, start, end, level, scope),
             list_url=url_for("activities.index"), count=_integer_format(),
             period_query=urlencode({"from": start.isoformat(), "to": end.isoformat()}))
 
-    table = cache.table((audience, language(), start, end), render)
+    table = cache.table((audience, language(), start, end, level, scope and scope.code), render)
     return render_template("coordination/matrix.html", form=form, table=Markup(table),
-                           start=start, end=end)
+                           start=start, end=end, scope=scope,
+                           gazetteer_loaded=level == 1 or places.gazetteer_loaded())
 
 
 def _integer_format():

@@ -2,6 +2,7 @@
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from .. import areas as places
 from .. import audit, logos, mail, pagecache
 from ..extensions import db
 from ..models import Area, Invitation, Organisation, Sector, User, utcnow
@@ -36,8 +37,7 @@ def get_org(slug, active_only=True):
 
 def reference_choices():
     sectors = db.session.scalars(db.select(Sector).order_by(Sector.position)).all()
-    areas = db.session.scalars(db.select(Area).order_by(Area.position)).all()
-    return sectors, areas
+    return sectors, places.top_areas()
 
 
 PROFILE_FIELDS = ("name_ar", "name_en", "acronym", "website", "description_ar", "description_en")

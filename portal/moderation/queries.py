@@ -154,8 +154,12 @@ def _reference(contents):
     if any(c.get(k) not in (None, "", []) for c in contents for k in SECTOR_KEYS):
         for s in db.session.scalars(db.select(Sector)):
             names["sector"][s.id] = names["sector"][s.code] = s
-    if any(c.get(k) not in (None, "", []) for c in contents for k in AREA_KEYS):
-        for a in db.session.scalars(db.select(Area)):
+    named = {v for c in contents for k in AREA_KEYS for v in _as_list(c.get(k)) if v not in (None, "")}
+    if named:
+        # Only the places named: with a gazetteer loaded there are hundreds.
+        codes = [v for v in named if isinstance(v, str)]
+        ids = [v for v in named if isinstance(v, int)]
+        for a in db.session.scalars(db.select(Area).where(Area.code.in_(codes) | Area.id.in_(ids))):
             names["area"][a.id] = names["area"][a.code] = a
     return names
 

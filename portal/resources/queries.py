@@ -8,10 +8,11 @@ from datetime import date
 from sqlalchemy import case
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import areas as places
 from .. import search
 from ..extensions import db
 from ..i18n import language
-from ..models import (Activity, Area, Organisation, Resource, ResourceVersion, Sector, User,
+from ..models import (Activity, Organisation, Resource, ResourceVersion, Sector, User,
                       activity_area, activity_sector, resource_area, resource_sector)
 from ..models.moderation import ARCHIVED, CHANGES_REQUESTED, DRAFT, REJECTED, SUBMITTED
 from ..permissions import is_secretariat
@@ -39,7 +40,8 @@ def sectors():
 
 
 def areas():
-    return db.session.scalars(db.select(Area).order_by(Area.position)).all()
+    """The places resources are tagged with: governorates and neighbouring countries."""
+    return places.top_areas()
 
 
 def active_orgs():
