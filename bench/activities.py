@@ -71,18 +71,25 @@ def _reference():
     sectors = db.session.execute(db.select(Sector.id, Sector.name_ar, Sector.name_en)).all()
     areas = db.session.execute(db.select(Area.id, Area.name_ar, Area.name_en, Area.kind)).all()
     govs = [a for a in areas if a.kind == "governorate"]
-    countries = [a for a in areas if a.kind != "governorate"]
+    countries = [a for a in areas if a.kind == "country"]
+    # Districts and sub-districts when a gazetteer is loaded: places are then given at any level.
+    govs += [a for a in areas if a.kind in ("district", "subdistrict")]
     return orgs, sectors, govs, countries
 
 
-def _activity(rng, new_id, orgs, sectors, govs, countries, now, today):
+def _activity(rng, new_id, orgs, sectors, govs, countries, now, today, shape=None):
     org = rng.choice(orgs)
-    if rng.random() > 0.05:
+    if shape:  # exactly this many sectors and places (the 4W matrix's heavy case)
+        places = rng.sample(govs + countries, shape[1])
+    elif rng.random() > 0.05:
         places = rng.sample(govs, rng.choice((1, 1, 1, 2, 2, 3)))
     else:
         places = [rng.choice(countries)]
     primary = rng.choice(sectors)
-    further = [s for s in rng.sample(sectors, rng.choice((0, 0, 1, 2))) if s.id != primary.id]
+    if shape:
+        further = rng.sample([s for s in sectors if s.id != primary.id], shape[0] - 1)
+    else:
+        further = [s for s in rng.sample(sectors, rng.choice((0, 0, 1, 2))) if s.id != primary.id]
     title_en, title_ar = rng.choice(TITLES)
     desc_en, desc_ar = rng.choice(DESCRIPTIONS)
     start = date(2019, 1, 1) + timedelta(days=rng.randrange(9 * 365))
@@ -110,7 +117,7 @@ def _activity(rng, new_id, orgs, sectors, govs, countries, now, today):
     return row, [primary.id] + [s.id for s in further], [p.id for p in places]
 
 
-def generate(count, batch=5000, seed=2026, log=print):
+def generate(count, batch=5000, seed=2026, log=print, shape=None):
     """Add activities until there are ``count``; returns how many were added."""
     existing = db.session.scalar(db.select(func.count(Activity.id))) or 0
     missing = max(0, count - existing)
@@ -124,7 +131,8 @@ def generate(count, batch=5000, seed=2026, log=print):
     for first in range(0, missing, batch):
         acts, sector_rows, area_rows, terms = [], [], [], []
         for _ in range(min(batch, missing - first)):
-            row, sector_ids, area_ids = _activity(rng, next_id, orgs, sectors, govs, countries, now, today)
+            row, sector_ids, area_ids = _activity(rng, next_id, orgs, sectors, govs, countries, now,
+                                                  today, shape)
             acts.append(row)
             sector_rows += [{"activity_id": next_id, "sector_id": s} for s in sector_ids]
             area_rows += [{"activity_id": next_id, "area_id": a} for a in area_ids]
@@ -166,12 +174,14 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument("--shape", default="", help="SECTORSxAREAS for every activity, e.g. 3x3")
     args = parser.parse_args()
+    shape = tuple(int(n) for n in args.shape.split("x")) if args.shape else None
     app = create_app()
     with app.app_context():
         started = time.monotonic()
         ensure_member()
-        added = generate(args.count, args.batch)
+        added = generate(args.count, args.batch, shape=shape)
         print(f"{added} activities added in {time.monotonic() - started:.0f} s "
               f"({db.session.scalar(db.select(func.count(Activity.id)))} in all)")
 

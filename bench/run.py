@@ -1,6 +1,7 @@
 """Measure pages against a bare Flask "hello", both under gunicorn (2 sync workers), with wrk.
 
     python bench/run.py [--seconds 10] [--database-url URL] [--activities 100000] [--pages /,/charter]
+                       [--shape 3x3 --gazetteer portal/data/gazetteer-sample.csv]
 
 The database (a temporary SQLite file unless --database-url is given) is upgraded, seeded with
 the demo organisations, and filled with --activities generated activities (bench/activities.py;
@@ -116,14 +117,17 @@ class Counts(dict):
     cookie = ""
 
 
-def prepare_database(env, activities=100_000):
-    subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "db", "upgrade"], env=env,
-                   cwd=ROOT, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "seed", "--demo"], env=env,
-                   cwd=ROOT, check=True, capture_output=True)
+def prepare_database(env, activities=100_000, shape="", gazetteer=""):
+    flask = [sys.executable, "-m", "flask", "--app", "portal"]
+    subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(flask + ["seed", "--demo"], env=env, cwd=ROOT, check=True, capture_output=True)
+    if gazetteer:  # districts and sub-districts, so that activities name places at every level
+        subprocess.run(flask + ["areas", "import", gazetteer], env=env, cwd=ROOT, check=True,
+                       capture_output=True)
     # The bench member, and the generated activities (none when ``activities`` is 0).
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "activities.py"),
-                    "--count", str(activities)], env=env, cwd=ROOT, check=True)
+                    "--count", str(activities)] + (["--shape", shape] if shape else []),
+                   env=env, cwd=ROOT, check=True)
 
 
 def main():
@@ -134,6 +138,10 @@ def main():
     parser.add_argument("--rounds", type=int, default=1, help="hello/page pairs per page")
     parser.add_argument("--activities", type=int, default=100_000,
                         help="activities in the database (generated; 0: none)")
+    parser.add_argument("--shape", default="",
+                        help="SECTORSxAREAS for every generated activity, e.g. 3x3")
+    parser.add_argument("--gazetteer", default="",
+                        help="a gazetteer to load first (e.g. portal/data/gazetteer-sample.csv)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -141,7 +149,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="portal-bench-")
     env = dict(os.environ, SECRET_KEY="bench-" + "x" * 40, PORTAL_ENV="development",
                DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.db", MAIL_SERVER="")
-    prepare_database(env, args.activities)
+    prepare_database(env, args.activities, args.shape, args.gazetteer)
     queries = count_queries(env, pages)
     cookie = queries.cookie
     if any(p.startswith("@") for p in pages) and not cookie:

@@ -208,3 +208,10 @@ def test_a_district_chosen_replaces_its_governorate(client, gazetteer, make_user
     assert sorted(a.code for a in activity.areas) == ["SY02", "SY070403"]
     edit = client.get(f"/activities/{activity.id}/edit?lang=en").get_data(as_text=True)
     assert re.search(r'value="SY070403"[^>]*checked|checked[^>]*value="SY070403"', edit)
+
+
+def test_the_secretariat_sees_the_places_loaded_and_how_to_load_more(client, gazetteer, make_user):
+    login(client, make_user(role="secretariat"))
+    page = client.get("/secretariat/?lang=en").get_data(as_text=True)
+    assert "Governorates: 14; districts: 5; sub-districts: 8." in page
+    assert "flask --app portal areas import FILE" in page

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import language
-from ..models import (AuditEvent, Invitation, Organisation, OutboxMail, Page, PageRevision, User,
+from ..models import (Area, AuditEvent, Invitation, Organisation, OutboxMail, Page, PageRevision, User,
                       VolunteerApplication, utcnow)
 
 
@@ -23,13 +23,15 @@ def _or_404(query):
 
 
 def index_counts():
-    """Mail waiting in the outbox and applications nobody has handled: one query each."""
+    """Mail waiting in the outbox, applications nobody has handled, and the places loaded by
+    kind: one query each."""
     return {
         "pending_mail": db.session.scalar(
             db.select(func.count(OutboxMail.id)).where(OutboxMail.sent_at.is_(None))) or 0,
         "unhandled_volunteers": db.session.scalar(
             db.select(func.count(VolunteerApplication.id))
             .where(VolunteerApplication.handled_at.is_(None))) or 0,
+        "places": dict(db.session.execute(db.select(Area.kind, func.count(Area.id)).group_by(Area.kind)).all()),
     }
 
 
