@@ -87,24 +87,23 @@ def _published_in_period(query, user, start, end):
     return published_to(query, Activity, user)
 
 
-def _rows(user, start, end, level, scope, by_sector=True, by_column=True):
-    """One row per distinct (activity, [sector], [column]) of the published activities in the
-    period (within ``scope`` when given): the rows the figures are counted from, so that an
-    activity naming two sub-districts of one district counts once in that district."""
-    columns = [Activity.id.label("activity_id"), Activity.org_id.label("org_id"),
-               Activity.reached_total.label("reached")]
-    query = db.select(*columns).select_from(Activity)
-    if by_sector:
-        query = query.add_columns(activity_sector.c.sector_id.label("sector_id")).join(
-            activity_sector, activity_sector.c.activity_id == Activity.id)
-    if by_column or scope is not None:
-        query = query.join(activity_area, activity_area.c.activity_id == Activity.id).join(
-            Area, Area.id == activity_area.c.area_id)
-        if scope is not None:
-            query = query.where(places.within(Area.id, scope))
-    if by_column:
-        query = query.add_columns(places.rolled_up(level).label("col"))
-    return _published_in_period(query, user, start, end).distinct().subquery()
+def _rows(user, start, end, level, scope):
+    """One row per distinct (activity, sector, column) of the published activities in the
+    period (within ``scope`` when given), computed once (a materialised CTE) for the cells and
+    the totals: an activity naming two sub-districts of one district counts once there."""
+    query = (
+        db.select(Activity.id.label("activity_id"), Activity.org_id.label("org_id"),
+                  Activity.reached_total.label("reached"),
+                  activity_sector.c.sector_id.label("sector_id"),
+                  places.rolled_up(level).label("col"))
+        .join(activity_sector, activity_sector.c.activity_id == Activity.id)
+        .join(activity_area, activity_area.c.activity_id == Activity.id)
+        .join(Area, Area.id == activity_area.c.area_id)
+    )
+    if scope is not None:
+        query = query.where(places.within(Area.id, scope))
+    return _published_in_period(query, user, start, end).distinct().cte("matrix_rows").prefix_with(
+        "MATERIALIZED")
 
 
 def _figures(rows):
@@ -112,31 +111,33 @@ def _figures(rows):
             func.coalesce(func.sum(rows.c.reached), 0))
 
 
-def cells_query(user, start, end, level=1, scope=None):
-    """(sector, column, organisations, activities, people reached) for every sector and place
-    of the activities whose dates [start, end or open] overlap the period, as ``user`` may see
-    them published, each place counted under its column at ``level``."""
+def _distinct(rows, *keys):
+    """Each activity once per ``keys`` (a sector, a column, or nothing: overall)."""
+    return db.select(rows.c.org_id, rows.c.reached, *(getattr(rows.c, k) for k in keys)).add_columns(
+        rows.c.activity_id).distinct().subquery()
+
+
+def figures_query(user, start, end, level=1, scope=None):
+    """("cell", sector, column, ...), ("sector", id, 0, ...), ("area", 0, id, ...) and
+    ("all", 0, 0, ...) rows of (organisations, activities, people reached): the cells, and
+    the totals counting each activity once per sector, per column and overall. One statement
+    over the rows computed once."""
     rows = _rows(user, start, end, level, scope)
-    return db.select(rows.c.sector_id, rows.c.col, *_figures(rows)).group_by(rows.c.sector_id, rows.c.col)
-
-
-def totals_query(user, start, end, level=1, scope=None):
-    """("sector", id, ...), ("area", id, ...) and ("all", 0, ...) rows of (organisations,
-    activities, people reached): each activity once per sector, once per column, once
-    overall. One statement (three GROUP BYs joined by UNION ALL)."""
-    per_sector = _rows(user, start, end, level, scope, by_column=False)
-    per_column = _rows(user, start, end, level, scope, by_sector=False)
-    overall = _rows(user, start, end, level, scope, by_sector=False, by_column=False)
+    per_sector, per_column, overall = (_distinct(rows, "sector_id"), _distinct(rows, "col"),
+                                       _distinct(rows))
+    zero = db.literal(0)
     return db.union_all(
-        db.select(db.literal("sector"), per_sector.c.sector_id, *_figures(per_sector))
+        db.select(db.literal("cell"), rows.c.sector_id, rows.c.col, *_figures(rows))
+        .group_by(rows.c.sector_id, rows.c.col),
+        db.select(db.literal("sector"), per_sector.c.sector_id, zero, *_figures(per_sector))
         .group_by(per_sector.c.sector_id),
-        db.select(db.literal("area"), per_column.c.col, *_figures(per_column))
+        db.select(db.literal("area"), zero, per_column.c.col, *_figures(per_column))
         .group_by(per_column.c.col),
-        db.select(db.literal("all"), db.literal(0), *_figures(overall)))
+        db.select(db.literal("all"), zero, zero, *_figures(overall)))
 
 
 def matrix(user, start, end, level=1, scope=None):
-    """The matrix for ``user`` and the period: four queries whatever the number of activities.
+    """The matrix for ``user`` and the period: three queries whatever the number of activities.
 
     Level 1: governorates and neighbouring countries. Level 2: the districts of the governorate
     ``scope``, and a column for what is given for the governorate as a whole."""
@@ -148,10 +149,10 @@ def matrix(user, start, end, level=1, scope=None):
         tops = places.top_areas()
         groups = [(_l("Syrian governorates"), [a for a in tops if a.kind != COUNTRY]),
                   (_l("Neighbouring countries"), [a for a in tops if a.kind == COUNTRY])]
-    cells = {(sector_id, area_id): Cell(orgs, count, people) for sector_id, area_id, orgs, count, people
-             in db.session.execute(cells_query(user, start, end, level, scope))}
-    totals = {"sector": {}, "area": {}, "all": {}}
-    for kind, key, *figures in db.session.execute(totals_query(user, start, end, level, scope)):
-        totals[kind][key] = Cell(*figures)
-    return Matrix(sectors, groups, cells, start, end, totals["sector"], totals["area"],
-                  totals["all"].get(0, EMPTY), level, scope)
+    found = {"cell": {}, "sector": {}, "area": {}, "all": {}}
+    for kind, sector_id, area_id, *figures in db.session.execute(
+            figures_query(user, start, end, level, scope)):
+        key = {"cell": (sector_id, area_id), "sector": sector_id, "area": area_id, "all": 0}[kind]
+        found[kind][key] = Cell(*figures)
+    return Matrix(sectors, groups, found["cell"], start, end, found["sector"], found["area"],
+                  found["all"].get(0, EMPTY), level, scope)
