@@ -88,8 +88,10 @@ def send_mail():
 
 def init_app(app):
     from .meetings.cli import meetings_cli
+    from .privacy.cli import privacy_cli
 
     app.cli.add_command(meetings_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)

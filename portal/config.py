@@ -12,6 +12,11 @@ def _env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name, default):
+    value = (os.environ.get(name) or "").strip()
+    return int(value) if value else default
+
+
 def _database_url(instance_path):
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -44,6 +49,13 @@ def from_environment(instance_path):
         "MAIL_SEND_AFTER_REQUEST": _env_bool("MAIL_SEND_AFTER_REQUEST", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", ""),
+        # Personal data: how long it is kept (``flask --app portal privacy purge``), in days.
+        "RETENTION_VOLUNTEER_HANDLED_DAYS": _env_int("RETENTION_VOLUNTEER_HANDLED_DAYS", 365),
+        "RETENTION_VOLUNTEER_RECEIVED_DAYS": _env_int("RETENTION_VOLUNTEER_RECEIVED_DAYS", 730),
+        "RETENTION_MAIL_BODY_DAYS": _env_int("RETENTION_MAIL_BODY_DAYS", 30),
+        "RETENTION_TOKEN_DAYS": _env_int("RETENTION_TOKEN_DAYS", 30),
+        "RETENTION_AUDIT_IP_DAYS": _env_int("RETENTION_AUDIT_IP_DAYS", 365),
+        "PRIVACY_CONTACT_EMAIL": os.environ.get("PRIVACY_CONTACT_EMAIL", ""),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
