@@ -53,7 +53,7 @@ BODY_AR = """التحالف منظمة مقرّها مدينة غازي عينت
 - **سجل التدقيق وسجلات الخادم**: من فعل ماذا ومتى (مثل تسجيل الدخول، وتعديل الصفحات، وقرارات المراجعة)، وعنوان IP الذي جاء منه الطلب. نحتاجها لحماية الحسابات وكشف إساءة الاستخدام ولمساءلة من يغيّر المحتوى.
 - **عناوين IP**: تُستعمل أيضاً للحدّ من محاولات الدخول المتكررة.
 
-لا نبيع أي بيانات، ولا نستعملها للإعلانات، ولا نضع ملفات تتبّع من جهات أخرى. ملف تعريف الارتباط (cookie) الوحيد هو ملف الجلسة وملف اختيار اللغة.
+لا نبيع أي بيانات، ولا نستعملها للإعلانات، ولا نضع ملفات تتبّع من جهات أخرى. لا نضع من ملفات تعريف الارتباط (cookies) إلا ما تحتاجه البوابة: ملف الجلسة (ومعه ملف «تذكّرني» إن اخترته) وملف اختيار اللغة.
 
 ## مدة الحفظ
 
@@ -99,7 +99,7 @@ The Syrian Humanitarian NGO Alliance, acting through its secretariat in Gaziante
 - **Audit and server logs**: who did what and when (logins, page edits, review decisions) and the IP address a request came from. We need them to protect accounts, detect misuse, and keep those who change content accountable.
 - **IP addresses** are also used to slow down repeated login attempts.
 
-We sell no data, use none for advertising, and set no third-party trackers. The only cookies are the session cookie and the language choice.
+We sell no data, use none for advertising, and set no third-party trackers. The only cookies are those the portal needs: the session (and "keep me logged in" when you choose it) and the language choice.
 
 ## How long we keep it
 

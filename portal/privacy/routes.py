@@ -16,8 +16,7 @@ def _private(body, status=200):
 
 
 def _search_page(form, holdings=None):
-    return _private(render_template("privacy/search.html", form=form, holdings=holdings,
-                                    action_form=EraseForm(formdata=None)))
+    return _private(render_template("privacy/search.html", form=form, holdings=holdings))
 
 
 @bp.route("", methods=["GET", "POST"])
