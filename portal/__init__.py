@@ -95,6 +95,7 @@ def _register_blueprints(app):
     from .meetings import bp as meetings_bp
     from .members import bp as members_bp
     from .moderation import bp as moderation_bp
+    from .privacy import bp as privacy_bp
     from .public import bp as public_bp
     from .resources import bp as resources_bp
     from .secretariat import bp as secretariat_bp
@@ -103,6 +104,7 @@ def _register_blueprints(app):
                meetings_bp, moderation_bp, secretariat_bp):
         app.register_blueprint(bp)
     app.register_blueprint(resources_bp)
+    app.register_blueprint(privacy_bp)
 
 
 @event.listens_for(Engine, "connect")

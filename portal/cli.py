@@ -89,9 +89,11 @@ def send_mail():
 def init_app(app):
     from .areas.cli import areas_cli
     from .meetings.cli import meetings_cli
+    from .privacy.cli import privacy_cli
 
     app.cli.add_command(areas_cli)
     app.cli.add_command(meetings_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)

@@ -17,6 +17,9 @@ def _env_list(name):
     """A comma-separated variable as a list, or None when it is not set."""
     value = os.environ.get(name, "").strip()
     return [item.strip() for item in value.split(",") if item.strip()] or None
+def _env_int(name, default):
+    value = (os.environ.get(name) or "").strip()
+    return int(value) if value else default
 
 
 def _database_url(instance_path):
@@ -53,6 +56,13 @@ def from_environment(instance_path):
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").strip(),
         "TRUSTED_HOSTS": _env_list("TRUSTED_HOSTS"),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
+        # Personal data: how long it is kept (``flask --app portal privacy purge``), in days.
+        "RETENTION_VOLUNTEER_HANDLED_DAYS": _env_int("RETENTION_VOLUNTEER_HANDLED_DAYS", 365),
+        "RETENTION_VOLUNTEER_RECEIVED_DAYS": _env_int("RETENTION_VOLUNTEER_RECEIVED_DAYS", 730),
+        "RETENTION_MAIL_BODY_DAYS": _env_int("RETENTION_MAIL_BODY_DAYS", 30),
+        "RETENTION_TOKEN_DAYS": _env_int("RETENTION_TOKEN_DAYS", 30),
+        "RETENTION_AUDIT_IP_DAYS": _env_int("RETENTION_AUDIT_IP_DAYS", 365),
+        "PRIVACY_CONTACT_EMAIL": os.environ.get("PRIVACY_CONTACT_EMAIL", ""),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",

@@ -5,7 +5,10 @@ import secrets
 
 from . import audit
 from .data.demo import DEMO_ORGS, DEMO_STAFF_NAMES
+from flask import current_app
+
 from .data.pages import DEFAULT_PAGES
+from .data.privacy import privacy_notice
 from .extensions import db
 from .models import Area, Organisation, Page, PageRevision, Sector, User
 from .security import hash_password
@@ -37,11 +40,16 @@ def seed_reference():
     return added
 
 
+def default_pages():
+    """The default text of every public page; the privacy notice states the configured periods."""
+    return dict(DEFAULT_PAGES, privacy=privacy_notice(current_app.config))
+
+
 def seed_pages():
     """The default public pages; an existing page (perhaps edited) is left as it is."""
     added = 0
     existing = set(db.session.scalars(db.select(Page.slug)))
-    for slug, text in DEFAULT_PAGES.items():
+    for slug, text in default_pages().items():
         if slug in existing:
             continue
         page = Page(slug=slug, **text)

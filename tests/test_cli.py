@@ -12,7 +12,7 @@ def test_seed_is_idempotent(app, runner):
     assert sorted(governorates) == [f"SY{i:02d}" for i in range(1, 15)]
     countries = set(db.session.scalars(db.select(Area.code).where(Area.kind == "country")))
     assert countries == {"TUR", "LBN", "JOR", "IRQ"}
-    assert set(db.session.scalars(db.select(Page.slug))) == {"home", "charter", "volunteer"}
+    assert set(db.session.scalars(db.select(Page.slug))) == {"home", "charter", "volunteer", "privacy"}
 
 
 def test_seed_keeps_edited_pages(app, runner):

@@ -1,4 +1,4 @@
-"""Home, charter, volunteering and the health check."""
+"""Home, charter, privacy notice, volunteering and the health check."""
 from flask import abort, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import text
@@ -26,6 +26,18 @@ def home():
 def charter():
     """Vision, mission and values."""
     page = services.page("charter")
+    if page is None:
+        abort(404)
+    return render_template("public/page.html", page=page)
+
+
+@bp.route("/privacy")
+@public
+@cached_for_visitors
+def privacy():
+    """The privacy notice: what personal data the alliance holds, why, how long, and the
+    rights of the people it is about."""
+    page = services.page("privacy")
     if page is None:
         abort(404)
     return render_template("public/page.html", page=page)

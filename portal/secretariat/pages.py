@@ -12,7 +12,7 @@ from .forms import PageForm
 
 # Where each page is shown on the public site (pages not listed here have no public address yet).
 PUBLIC_ENDPOINTS = {"home": "public.home", "charter": "public.charter",
-                    "volunteer": "public.volunteer"}
+                    "volunteer": "public.volunteer", "privacy": "public.privacy"}
 
 
 def public_url(page):
