@@ -87,8 +87,11 @@ def send_mail():
 
 
 def init_app(app):
+    from .backups.cli import backup_command, restore_command
     from .meetings.cli import meetings_cli
 
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(meetings_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
