@@ -36,12 +36,12 @@ def sha256_file(path):
     return size, digest.hexdigest()
 
 
-def copy_hashed(source, target):
+def copy_hashed(source, target, mode=0o600):
     """Copy ``source`` to a new file ``target`` (refused if it exists), flushed to disk;
     returns the (size, SHA-256) of what was written."""
     digest = hashlib.sha256()
     size = 0
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
         while chunk := src.read(CHUNK):
             out.write(chunk)

@@ -66,7 +66,9 @@ def copy_in(backup_folder, files, root):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         temporary = os.path.join(os.path.dirname(target), f".restore-{secrets.token_hex(8)}")
         try:
-            size, sha = copy_hashed(os.path.join(backup_folder, *name.split("/")), temporary)
+            # Created as the portal creates its uploads (the umask decides who may read).
+            size, sha = copy_hashed(os.path.join(backup_folder, *name.split("/")), temporary,
+                                    mode=0o666)
             if (size, sha) != (stated["size"], stated["sha256"]):
                 raise BackupError(f"{name} changed while it was being restored.")
             os.replace(temporary, target)
