@@ -88,10 +88,13 @@ def send_mail():
 
 def init_app(app):
     from .areas.cli import areas_cli
+    from .backups.cli import backup_command, restore_command
     from .meetings.cli import meetings_cli
     from .privacy.cli import privacy_cli
 
     app.cli.add_command(areas_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(meetings_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(seed_command)
