@@ -28,7 +28,8 @@ class ActivityProgress(Moderated, db.Model):
     note = db.Column(db.String(500), nullable=False, default="")
     created_by_id = db.Column(db.ForeignKey("user_account.id"))
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
-    updated_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+    updated_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow,
+                           onupdate=utcnow)
 
     activity = db.relationship("Activity")
     org = db.relationship("Organisation")

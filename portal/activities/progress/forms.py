@@ -69,7 +69,8 @@ class ProgressForm(FlaskForm):
     reached_boys = _people_field("boys")
     note = StringField(_l("Note (optional)"), filters=[_strip],
                        validators=[Length(max=500, message=TOO_LONG)],
-                       description=_l("A line on what happened this month, at most 500 characters."))
+                       description=_l("A line on what happened this month, at most 500 "
+                                      "characters."))
 
     def __init__(self, *args, activity=None, fixed_month=False, **kwargs):
         super().__init__(*args, **kwargs)
