@@ -360,3 +360,37 @@ def test_a_correction_over_a_newer_one_is_refused(client, staff_activity):
     assert response.status_code == 409 and "Someone else changed this report" in response.get_data(as_text=True)
     db.session.refresh(report)
     assert report.reached_total == 101
+
+
+# --- the dashboard ----------------------------------------------------------------------------
+
+def test_dashboard_lists_reports_sent_back_and_activities_missing_last_month(client, staff_activity,
+                                                                            make_activity):
+    from portal.activities.progress.panel import last_month
+
+    staff, item = staff_activity
+    month = last_month()
+    done = make_activity(org=staff.org, start=START, title_en="Reported already")
+    add_report(done, month, 10, state="submitted")
+    make_activity(org=staff.org, start=START, end=date(2025, 2, 1), title_en="Ended long ago")
+    make_activity(org=staff.org, start=START, state="draft", title_en="Still a draft")
+    make_activity(start=START, title_en="Another organisation's")
+    back = add_report(item, "2025-02", 5, state="changes_requested")
+    back.review_note = "Split by sex, please."
+    db.session.commit()
+    html = page(client, "/dashboard")
+    panel = html[html.index('id="progress-panel-heading"'):]
+    panel = panel[:panel.index("</section>")]
+    assert f"/activities/progress/{back.id}/edit" in panel and "Split by sex, please." in panel
+    label = f"{month:%B %Y}"
+    assert f"Activities with no report for {label} yet" in panel
+    new_url = f"/activities/{item.id}/progress/new?month={month:%Y-%m}"
+    assert new_url in panel and "Food baskets" in panel
+    for hidden in ("Reported already", "Ended long ago", "Still a draft", "Another organisation"):
+        assert hidden not in panel
+    assert f'value="{month:%Y-%m}"' in page(client, new_url)
+
+
+def test_dashboard_panel_is_hidden_when_nothing_is_due(client, make_user):
+    login(client, make_user(locale="en"))
+    assert 'id="progress-panel-heading"' not in page(client, "/dashboard")

@@ -5,7 +5,7 @@ Who sees the activity (``portal.visibility``) sees its approved reports; its org
 the secretariat also see the others, with their review state. Only the staff of the activity's
 organisation report or correct (403 for others who see the activity, 404 for the rest).
 """
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,7 +17,7 @@ from .. import bp
 from ..reached import has_approved_reports, reached_of
 from ..routes import _insider, _visible_or_404
 from . import queries, services
-from .forms import ProgressForm
+from .forms import ProgressForm, parse_month
 from .kind import month_label, snapshot
 from .rules import is_published
 
@@ -87,6 +87,8 @@ def progress_new(id):
                 "archived."), "error")
         return redirect(url_for("activities.detail", id=activity.id))
     form = ProgressForm(activity=activity)
+    if not form.is_submitted():
+        form.month.data = parse_month(request.args.get("month", ""))  # from the dashboard's link
     existing = None
     if form.validate_on_submit():
         try:
