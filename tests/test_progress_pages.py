@@ -145,6 +145,10 @@ def test_a_month_already_reported_points_to_its_correction(client, staff_activit
     assert f'href="/activities/progress/{existing.id}/edit"' in html
     assert 'value="120"' in html
     assert len(reports_of(item)) == 1
+    # Also said at once when another field needs fixing too.
+    html = report_month(client, item, reached_total="5").get_data(as_text=True)
+    assert "March 2025 is already reported." in html and "more than the total of 5" in html
+    assert f'href="/activities/progress/{existing.id}/edit"' in html
 
 
 def test_an_expired_form_changes_nothing(client, staff_activity):

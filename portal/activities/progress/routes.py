@@ -96,14 +96,17 @@ def progress_new(id):
                                      form.figures())
         except services.MonthTaken as taken:
             existing = taken.existing
-            form.month.errors.append(_("%(month)s is already reported. Correct that report "
-                                       "instead.", month=month_label(existing.month)))
         except services.BadMonth as bad:
             form.month.errors.append(str(bad.message))
         else:
             flash(_("The report for %(month)s has been sent to the secretariat for review.",
                     month=month_label(report.month)), "success")
             return redirect(url_for(".progress", id=activity.id))
+    elif form.is_submitted() and form.month.data and not form.month.errors:
+        existing = services.report_for(activity.id, form.month.data)  # say it now, not after the fix
+    if existing is not None and not form.month.errors:
+        form.month.errors.append(_("%(month)s is already reported. Correct that report instead.",
+                                   month=month_label(existing.month)))
     return render_template("activities/progress/form.html", form=form, item=activity, report=None,
                            existing=existing)
 
