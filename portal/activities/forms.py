@@ -17,7 +17,7 @@ from ..i18n import format_number
 from ..members.forms import MultiCheckboxField
 from ..models import ACTIVITY_STATUSES, PEOPLE_PARTS
 from ..secretariat.forms import MARKDOWN_HELP, STATUS_ALL, FilterForm, LocalDateField
-from .kind import CONTENT_KEYS, PEOPLE_FIELDS
+from .kind import CONTENT_KEYS
 from .labels import PEOPLE_LABELS, STATUS_LABELS, VISIBILITY_LABELS
 
 MAX_PEOPLE = 100_000_000
@@ -32,6 +32,37 @@ def _strip(value):
 
 def _people_field(part):
     return LocalizedIntegerField(PEOPLE_LABELS[part], validators=[Optional()])
+
+
+def check_people(form, groups):
+    """The people figures of ``groups`` ("targeted", "reached") on ``form``: each from 0 to
+    MAX_PEOPLE, and women, men, girls and boys not above the total. Adds the translated errors
+    to the fields; False when there is one."""
+    valid = True
+    for group in groups:
+        for name in (f"{group}_{part}" for part in ("total",) + PEOPLE_PARTS):
+            field = form[name]
+            if field.data is not None and not 0 <= field.data <= MAX_PEOPLE:
+                field.errors.append(_("Enter a number from %(min)s to %(max)s.",
+                                      min=format_number(0), max=format_number(MAX_PEOPLE)))
+                valid = False
+        total = form[f"{group}_total"]
+        parts = [form[f"{group}_{p}"].data for p in PEOPLE_PARTS]
+        parts_sum = sum(p for p in parts if p is not None)
+        if total.data is not None and parts_sum > total.data and not total.errors:
+            total.errors.append(_("Women, men, girls and boys add up to %(sum)s: more than "
+                                  "the total of %(total)s.", sum=format_number(parts_sum),
+                                  total=format_number(total.data)))
+            valid = False
+    return valid
+
+
+def people_total(data, group):
+    """The total as typed, else the sum of the parts typed (None when nothing was typed)."""
+    parts = [data.get(f"{group}_{p}") for p in PEOPLE_PARTS]
+    if data.get(f"{group}_total") is None and any(p is not None for p in parts):
+        return sum(p for p in parts if p is not None)
+    return data.get(f"{group}_total")
 
 
 class ActivityForm(FlaskForm):
@@ -125,22 +156,7 @@ class ActivityForm(FlaskForm):
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        for name in PEOPLE_FIELDS:
-            field = self[name]
-            if field.data is not None and not 0 <= field.data <= MAX_PEOPLE:
-                field.errors.append(_("Enter a number from %(min)s to %(max)s.",
-                                      min=format_number(0), max=format_number(MAX_PEOPLE)))
-                valid = False
-        for group in ("targeted", "reached"):
-            total = self[f"{group}_total"]
-            parts = [self[f"{group}_{p}"].data for p in PEOPLE_PARTS]
-            parts_sum = sum(p for p in parts if p is not None)
-            if total.data is not None and parts_sum > total.data and not total.errors:
-                total.errors.append(_("Women, men, girls and boys add up to %(sum)s: more than "
-                                      "the total of %(total)s.", sum=format_number(parts_sum),
-                                      total=format_number(total.data)))
-                valid = False
-        return valid
+        return check_people(self, ("targeted", "reached")) and valid
 
     # --- the content -------------------------------------------------------------------------
 
@@ -158,9 +174,7 @@ class ActivityForm(FlaskForm):
         data["start_date"] = self.start_date.data.isoformat()
         data["end_date"] = self.end_date.data.isoformat() if self.end_date.data else None
         for group in ("targeted", "reached"):
-            parts = [data[f"{group}_{p}"] for p in PEOPLE_PARTS]
-            if data[f"{group}_total"] is None and any(p is not None for p in parts):
-                data[f"{group}_total"] = sum(p for p in parts if p is not None)
+            data[f"{group}_total"] = people_total(data, group)
         return data
 
     def overlap_criteria(self):

@@ -24,6 +24,8 @@ from .filtering import kept_args, read_filters
 from .forms import ActivityForm
 from .kind import snapshot
 from .labels import PEOPLE_LABELS, STATUS_LABELS, VISIBILITY_LABELS, state_label
+from .progress.queries import approved as approved_progress
+from .reached import reached_of
 
 MAX_PAGE = 100_000
 
@@ -100,16 +102,19 @@ def index():
 @public
 @cached_for_visitors
 def detail(id):
-    """One activity: the published version, and for its organisation and the secretariat its
-    review state, the secretariat's comment and any edit awaiting approval."""
+    """One activity: the published version with its approved monthly progress, and for its
+    organisation and the secretariat its review state, the secretariat's comment and any edit
+    awaiting approval."""
     item = _visible_or_404(id)
     insider = _insider(item)
     pending = changes(item) if insider else []
     editable = may_edit(item, current_user) and item.review_state != ARCHIVED
     submittable = editable and item.review_state in SUBMITTABLE and not (
         item.review_state == APPROVED and item.proposal is None)
+    progress = approved_progress(item.id)
     return render_template("activities/detail.html", item=item, insider=insider, pending=pending,
-                           editable=editable, submittable=submittable)
+                           editable=editable, submittable=submittable, progress=progress,
+                           reached=reached_of(item.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from .meeting import CalendarFeed, Meeting, Registration  # noqa: F401
 from .moderation import Moderated
 from .org import Organisation, org_area, org_sector
 from .page import Page, PageRevision
+from .progress import ActivityProgress
 from .reference import Area, Sector
 from .resource import Resource, ResourceVersion, resource_area, resource_sector  # noqa: F401
 from .user import ROLE_MEMBER, ROLE_SECRETARIAT, ROLES, Invitation, PasswordReset, User
@@ -14,7 +15,7 @@ from .volunteer import VolunteerApplication
 
 __all__ = [
     "ACTIVITY_STATUSES", "PEOPLE_PARTS", "Activity", "SearchTerm", "activity_area", "activity_sector",
-    "Moderated",
+    "Moderated", "ActivityProgress",
     "AuditEvent", "OutboxMail", "Organisation", "org_area", "org_sector", "Page", "PageRevision",
     "Area", "Sector", "ROLE_MEMBER", "ROLE_SECRETARIAT", "ROLES", "Invitation", "PasswordReset",
     "User", "VolunteerApplication", "utcnow",
