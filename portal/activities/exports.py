@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..i18n import language
+from ..models import PEOPLE_PARTS
 from ..permissions import public
 from ..urls import external_url
 from . import bp, queries
@@ -79,7 +80,8 @@ def _activity_records():
     activities = queries.export_activities(current_user, filters, MAX_ROWS + 1)
     lang = language()
     base = external_url("activities.detail", id=0)[:-1]
-    return [_activity_record(a, lang, base) for a in activities[:MAX_ROWS]], len(activities) > MAX_ROWS
+    return ([_activity_record(a, reached, lang, base) for a, reached in activities[:MAX_ROWS]],
+            len(activities) > MAX_ROWS)
 
 
 def _pick(row, name, lang):
@@ -139,9 +141,12 @@ PEOPLE = ("targeted", "targeted_women", "targeted_men", "targeted_girls", "targe
           "reached", "reached_women", "reached_men", "reached_girls", "reached_boys")
 
 
-def _activity_record(activity, lang, base):
+def _activity_record(activity, reached, lang, base):
     org = activity.org
-    people = {key: getattr(activity, key if "_" in key else f"{key}_total") for key in PEOPLE}
+    people = {key: getattr(activity, key if "_" in key else f"{key}_total") for key in PEOPLE
+              if key.startswith("targeted")}
+    people.update({"reached": reached["total"]},
+                  **{f"reached_{part}": reached[part] for part in PEOPLE_PARTS})
     return {
         "activity_id": activity.id,
         "activity_name": _pick(activity, "title", lang),

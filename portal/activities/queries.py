@@ -13,6 +13,7 @@ from ..i18n import language
 from ..models import Activity, Area, Organisation, Sector, activity_area, activity_sector
 from ..models.moderation import ARCHIVED, CHANGES_REQUESTED, DRAFT, REJECTED, SUBMITTED
 from ..visibility import published_to
+from .reached import reached_columns
 
 
 @dataclass
@@ -118,8 +119,6 @@ EXPORT_COLUMNS = (
     Activity.start_date, Activity.end_date,
     Activity.targeted_total, Activity.targeted_women, Activity.targeted_men,
     Activity.targeted_girls, Activity.targeted_boys,
-    Activity.reached_total, Activity.reached_women, Activity.reached_men,
-    Activity.reached_girls, Activity.reached_boys,
     Organisation.slug.label("org_slug"), Organisation.acronym.label("org_acronym"),
     Organisation.name_ar.label("org_name_ar"), Organisation.name_en.label("org_name_en"),
     Sector.code.label("sector_code"), Sector.name_ar.label("sector_name_ar"),
@@ -135,8 +134,10 @@ EXPORT_COLUMNS = (
 
 def export_rows(user, filters, limit):
     """The long 4W shape: one row per activity × sector × area (only the chosen sector's and
-    area's rows when filtering by them), in the list's order: one SELECT, at most ``limit``."""
-    query = (db.select(*EXPORT_COLUMNS).select_from(Activity)
+    area's rows when filtering by them), in the list's order: one SELECT, at most ``limit``.
+    People reached are counted for the filter's period (:mod:`portal.activities.reached`)."""
+    reached = reached_columns(filters.date_from, filters.date_to).values()
+    query = (db.select(*EXPORT_COLUMNS, *reached).select_from(Activity)
              .join(Organisation, Organisation.id == Activity.org_id)
              .join(activity_sector, activity_sector.c.activity_id == Activity.id)
              .join(Sector, Sector.id == activity_sector.c.sector_id)
@@ -154,9 +155,12 @@ def export_rows(user, filters, limit):
 
 
 def export_activities(user, filters, limit):
-    """Whole activities with their sectors and areas (the JSON export): three SELECTs."""
-    query = list_query(user, filters).options(selectinload(Activity.sectors)).limit(limit)
-    return db.session.scalars(query).all()
+    """Whole activities with their sectors and areas (the JSON export), each with its people
+    reached in the filter's period: (activity, {part: figure}) pairs, three SELECTs."""
+    columns = reached_columns(filters.date_from, filters.date_to)
+    query = (list_query(user, filters).add_columns(*columns.values())
+             .options(selectinload(Activity.sectors)).limit(limit))
+    return [(row[0], dict(zip(columns, row[1:]))) for row in db.session.execute(query)]
 
 
 def overlaps(user, sector_codes, area_codes, start, end, limit=10):

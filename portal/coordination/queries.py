@@ -19,6 +19,7 @@ from .. import areas as places
 from ..extensions import db
 from ..models import Activity, Area, Sector, activity_area, activity_sector
 from ..models.reference import COUNTRY
+from ..activities.reached import reached_column
 from ..visibility import published_to
 
 OVERLAP = 2  # organisations in one sector and area in the same period: a possible overlap
@@ -93,7 +94,7 @@ def _rows(user, start, end, level, scope):
     the totals: an activity naming two sub-districts of one district counts once there."""
     query = (
         db.select(Activity.id.label("activity_id"), Activity.org_id.label("org_id"),
-                  Activity.reached_total.label("reached"),
+                  reached_column(start, end).label("reached"),
                   activity_sector.c.sector_id.label("sector_id"),
                   places.rolled_up(level).label("col"))
         .join(activity_sector, activity_sector.c.activity_id == Activity.id)
