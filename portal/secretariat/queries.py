@@ -23,10 +23,14 @@ def _or_404(query):
 
 
 def index_counts():
-    """Mail waiting in the outbox and applications nobody has handled: one query each."""
+    """Mail waiting in the outbox, mail given up, and applications nobody has handled."""
+    pending, failed = db.session.execute(
+        db.select(func.count(OutboxMail.id).filter(OutboxMail.failed_at.is_(None)),
+                  func.count(OutboxMail.id).filter(OutboxMail.failed_at.is_not(None)))
+        .where(OutboxMail.sent_at.is_(None))).one()
     return {
-        "pending_mail": db.session.scalar(
-            db.select(func.count(OutboxMail.id)).where(OutboxMail.sent_at.is_(None))) or 0,
+        "pending_mail": pending or 0,
+        "failed_mail": failed or 0,
         "unhandled_volunteers": db.session.scalar(
             db.select(func.count(VolunteerApplication.id))
             .where(VolunteerApplication.handled_at.is_(None))) or 0,
@@ -126,12 +130,13 @@ def volunteer_or_404(application_id):
 
 
 def outbox_query(status=""):
-    """Mail, newest first; ``status`` is "pending" (not sent), "failed", "sent" or "" for all."""
+    """Mail, newest first; ``status`` is "pending" (not sent yet, still tried), "failed" (given
+    up), "sent" or "" for all."""
     query = db.select(OutboxMail)
     if status == "pending":
-        query = query.where(OutboxMail.sent_at.is_(None))
+        query = query.where(OutboxMail.sent_at.is_(None), OutboxMail.failed_at.is_(None))
     elif status == "failed":
-        query = query.where(OutboxMail.sent_at.is_(None), OutboxMail.attempts > 0)
+        query = query.where(OutboxMail.sent_at.is_(None), OutboxMail.failed_at.is_not(None))
     elif status == "sent":
         query = query.where(OutboxMail.sent_at.is_not(None))
     return query.order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
