@@ -126,9 +126,11 @@ def _failed(claimed, exc):
         else:
             given_up = None
             next_try = min(now + retry_pause(now - _aware(row.queued_at)), deadline)
-            log.warning("mail %s to %s not sent (%s); next try at %s", row.id, row.recipient,
-                        error, next_try.isoformat(timespec="seconds"))
         outcomes.append({"b_id": row.id, "b_token": token, "b_failed": given_up, "b_next": next_try})
+    waiting = [o for o in outcomes if o["b_failed"] is None]
+    if waiting:
+        log.warning("%d mail(s) not sent (%s), e.g. mail %s; next try at %s", len(waiting), error,
+                    waiting[0]["b_id"], waiting[0]["b_next"].isoformat(timespec="seconds"))
     table = OutboxMail.__table__
     result = db.session.execute(
         table.update()
@@ -218,7 +220,9 @@ class Connection:
         if smtp is None:
             return
         try:
-            _limit(smtp, 1 if self.out_of_time() else min(self.timeout, 5))
+            if self.out_of_time():
+                raise BudgetSpent()
+            _limit(smtp, min(self.timeout, 5))
             smtp.quit()
         except Exception:
             try:
