@@ -23,14 +23,14 @@ def _or_404(query):
 
 
 def index_counts():
-    """Mail waiting in the outbox, mail given up, and applications nobody has handled."""
-    pending, failed = db.session.execute(
-        db.select(func.count(OutboxMail.id).filter(OutboxMail.failed_at.is_(None)),
-                  func.count(OutboxMail.id).filter(OutboxMail.failed_at.is_not(None)))
-        .where(OutboxMail.sent_at.is_(None))).one()
+    """Mail waiting in the outbox and applications nobody has handled: one query each."""
     return {
-        "pending_mail": pending or 0,
-        "failed_mail": failed or 0,
+        "pending_mail": db.session.scalar(
+            db.select(func.count(OutboxMail.id)).where(OutboxMail.sent_at.is_(None),
+                                                       OutboxMail.failed_at.is_(None))) or 0,
+        "failed_mail": db.session.scalar(
+            db.select(func.count(OutboxMail.id)).where(OutboxMail.sent_at.is_(None),
+                                                       OutboxMail.failed_at.is_not(None))) or 0,
         "unhandled_volunteers": db.session.scalar(
             db.select(func.count(VolunteerApplication.id))
             .where(VolunteerApplication.handled_at.is_(None))) or 0,
