@@ -1,4 +1,4 @@
-"""Operator commands: ``flask --app portal seed | users create | mail send``."""
+"""Operator commands: ``flask --app portal seed | users create | mail send | mail worker``."""
 import os
 import sys
 
@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import audit, mail, seeding
+from . import audit, mail, mail_delivery, mail_worker, seeding
 from .extensions import db
 from .models import Organisation, User
 from .security import hash_password, password_problem
@@ -76,14 +76,24 @@ def create_user(email, name, role, org_slug, org_admin, password_stdin):
 
 @mail_cli.command("send")
 def send_mail():
-    """Deliver pending mail from the outbox over SMTP (safe to run from cron)."""
+    """Deliver the mail that is due over SMTP, once (for cron; the worker does it continuously)."""
     if not mail.smtp_configured():
         click.echo("MAIL_SERVER is not set: mail stays in the outbox.")
         return
-    sent, failed = mail.deliver_pending(limit=1000)
-    click.echo(f"Sent {sent}, failed {failed}.")
-    if failed:
+    result = mail_delivery.deliver(limit=1000)
+    click.echo(f"Sent {result.sent}, failed {result.failed}.")
+    if result.failed:
         sys.exit(1)
+
+
+@mail_cli.command("worker")
+@click.option("--interval", type=click.FloatRange(min=0.01), default=None,
+              help="Seconds between passes (default: MAIL_WORKER_INTERVAL, 30).")
+def mail_worker_command(interval):
+    """Deliver mail as it falls due until stopped (SIGTERM or Ctrl-C); run it as a service."""
+    if not mail.smtp_configured():
+        raise click.ClickException("MAIL_SERVER is not set: there is nothing to deliver to.")
+    mail_worker.serve(interval or current_app.config["MAIL_WORKER_INTERVAL"])
 
 
 def init_app(app):

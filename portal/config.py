@@ -52,6 +52,18 @@ def from_environment(instance_path):
         "MAIL_USE_SSL": _env_bool("MAIL_USE_SSL"),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "portal@localhost"),
         "MAIL_SEND_AFTER_REQUEST": _env_bool("MAIL_SEND_AFTER_REQUEST", True),
+        # Sending right after a request: total budget in seconds, and how many at once.
+        "MAIL_REQUEST_BUDGET": float(os.environ.get("MAIL_REQUEST_BUDGET", 3)),
+        "MAIL_BACKGROUND_SENDERS": int(os.environ.get("MAIL_BACKGROUND_SENDERS", 2)),
+        # The worker and cron: SMTP socket timeout, and the worker's pause between passes.
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", 10)),
+        "MAIL_WORKER_INTERVAL": float(os.environ.get("MAIL_WORKER_INTERVAL", 30)),
+        # Failed mail is tried again after 1 minute, then ever longer pauses up to this cap...
+        "MAIL_RETRY_MAX_MINUTES": float(os.environ.get("MAIL_RETRY_MAX_MINUTES", 240)),
+        # ... and given up (shown as failed in the outbox) this long after it was queued.
+        "MAIL_GIVE_UP_AFTER_HOURS": float(os.environ.get("MAIL_GIVE_UP_AFTER_HOURS", 72)),
+        # A sender owns a mail it claimed this long; if it dies, another takes the mail after.
+        "MAIL_CLAIM_SECONDS": int(os.environ.get("MAIL_CLAIM_SECONDS", 600)),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").strip(),
         "TRUSTED_HOSTS": _env_list("TRUSTED_HOSTS"),

@@ -1,22 +1,30 @@
 """The outbox: queue mail in the caller's transaction; deliver it over SMTP later.
 
 Nothing is lost when the mail server is down: a failed delivery stays pending with its error
-and is tried again by the next delivery run (``flask --app portal mail send``, or right after
-the request that queued it).
+and is tried again after a pause that grows from a minute to hours, for days
+(``portal.mail_delivery``). Mail is delivered by the long-running sender
+(``flask --app portal mail worker``) or by cron (``flask --app portal mail send``), and right
+after the request that queued it: that request's own mail only, in the background, within a
+short budget (``portal.mail_background``).
 """
 import logging
-import smtplib
-import ssl
-from email.message import EmailMessage
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
+from sqlalchemy import inspect
 
 from .extensions import db
 from .models import OutboxMail, utcnow
 
 log = logging.getLogger("portal.mail")
-MAX_ATTEMPTS = 20
+
+
+def now():
+    """The time the outbox works with (UTC): when mail is queued, due, tried, given up.
+
+    One function so that tests move the clock forward instead of sleeping.
+    """
+    return utcnow()
 
 
 def queue(recipient, template, locale="ar", kind="", **context):
@@ -28,10 +36,12 @@ def queue(recipient, template, locale="ar", kind="", **context):
     with force_locale(locale):
         text = render_template(f"mail/{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")
+    at = now()
     mail = OutboxMail(recipient=recipient, locale=locale, subject=subject.strip(),
-                      body=body.strip() + "\n", kind=kind or template)
+                      body=body.strip() + "\n", kind=kind or template, created_at=at,
+                      queued_at=at, next_attempt_at=at)
     db.session.add(mail)
-    g.mail_queued = True
+    g.setdefault("queued_mail", []).append(mail)
     return mail
 
 
@@ -39,89 +49,32 @@ def smtp_configured():
     return bool(current_app.config.get("MAIL_SERVER"))
 
 
-def _connect():
-    cfg = current_app.config
-    if cfg["MAIL_USE_SSL"]:
-        smtp = smtplib.SMTP_SSL(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10,
-                                context=ssl.create_default_context())
-    else:
-        smtp = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10)
-        if cfg["MAIL_USE_TLS"]:
-            smtp.starttls(context=ssl.create_default_context())
-    if cfg["MAIL_USERNAME"]:
-        smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
-    return smtp
+def _saved_ids(mails):
+    """Ids of the queued mail that was saved (the request's transaction may have rolled back)."""
+    ids = []
+    for mail in mails:
+        identity = inspect(mail).identity
+        if identity:
+            ids.append(identity[0])
+    return ids
 
 
-def _message(mail):
-    msg = EmailMessage()
-    msg["From"] = current_app.config["MAIL_SENDER"]
-    msg["To"] = mail.recipient
-    msg["Subject"] = mail.subject
-    msg["Content-Language"] = mail.locale
-    msg.set_content(mail.body)
-    return msg
+def wait_for_senders(app, timeout=10):
+    """Wait for the senders started after requests; True when none is left running."""
+    from . import mail_background
 
-
-def deliver_pending(limit=100):
-    """Send pending mail; returns (sent, failed). Without SMTP configured, mail stays queued."""
-    if not smtp_configured():
-        return 0, 0
-    pending = db.session.scalars(
-        db.select(OutboxMail)
-        .where(OutboxMail.sent_at.is_(None), OutboxMail.attempts < MAX_ATTEMPTS)
-        .order_by(OutboxMail.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    if not pending:
-        db.session.rollback()
-        return 0, 0
-    sent = failed = 0
-    try:
-        smtp = _connect()
-    except (OSError, smtplib.SMTPException) as exc:
-        for mail in pending:
-            _failed(mail, exc)
-        db.session.commit()
-        log.warning("mail server unreachable: %s", exc)
-        return 0, len(pending)
-    with smtp:
-        for mail in pending:
-            mail.attempts += 1
-            mail.last_attempt_at = utcnow()
-            try:
-                smtp.send_message(_message(mail))
-            except (OSError, smtplib.SMTPException) as exc:
-                mail.last_error = str(exc)[:500]
-                failed += 1
-            else:
-                mail.sent_at = utcnow()
-                mail.last_error = ""
-                sent += 1
-    db.session.commit()
-    return sent, failed
-
-
-def _failed(mail, exc):
-    mail.attempts += 1
-    mail.last_attempt_at = utcnow()
-    mail.last_error = str(exc)[:500] or exc.__class__.__name__
+    return mail_background.wait(app, timeout)
 
 
 def init_app(app):
-    """Deliver mail queued by a request right after its response has gone out."""
+    """Right after a response has gone out, try the mail that request queued, and only that."""
+    from . import mail_background
 
     @app.after_request
-    def _deliver_after_response(response):
-        if g.get("mail_queued") and app.config["MAIL_SEND_AFTER_REQUEST"] and smtp_configured():
-            def deliver():
-                with app.app_context():
-                    try:
-                        deliver_pending()
-                    except Exception:  # delivery must never break the request
-                        log.exception("mail delivery after request failed")
-                        db.session.rollback()
-
-            response.call_on_close(deliver)
+    def _send_own_mail_after_response(response):
+        queued = g.pop("queued_mail", None)
+        if queued and app.config["MAIL_SEND_AFTER_REQUEST"] and smtp_configured():
+            ids = _saved_ids(queued)
+            if ids:
+                response.call_on_close(lambda: mail_background.start(app, ids))
         return response

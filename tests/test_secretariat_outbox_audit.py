@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import url_for
 
-import portal.mail
+import portal.mail_delivery
 from portal import audit
 from portal.extensions import db
 from portal.models import AuditEvent, OutboxMail, utcnow
@@ -24,6 +24,12 @@ def outbox_mail(subject="Welcome", recipient="someone@example.org", **kw):
 
 class FakeSMTP:
     sent = []
+
+    def __init__(self, *args):
+        pass
+
+    def quit(self):
+        pass
 
     def __enter__(self):
         return self
@@ -43,18 +49,21 @@ def test_outbox_lists_newest_first_with_status_filters(app, make_user):
     client, _ = secretariat_client(app, make_user)
     now = utcnow()
     outbox_mail("Old sent", created_at=now - timedelta(hours=3), sent_at=now, attempts=1)
+    outbox_mail("Given up", created_at=now - timedelta(days=4), attempts=25, failed_at=now,
+                last_error="Connection timed out")
     outbox_mail("Failing", created_at=now - timedelta(hours=2), attempts=2, last_error="Connection refused")
     outbox_mail("Waiting", created_at=now - timedelta(hours=1))
     html = text(client.get("/secretariat/outbox"))
-    assert html.index("Waiting") < html.index("Failing") < html.index("Old sent")
+    assert html.index("Waiting") < html.index("Failing") < html.index("Old sent") < html.index("Given up")
     assert "Connection refused" in html
     html = text(client.get("/secretariat/outbox?status=failed"))
-    assert "Failing" in html and "Waiting" not in html and "Old sent" not in html
+    assert "Given up" in html and "Failing" not in html and "Waiting" not in html and "Old sent" not in html
     html = text(client.get("/secretariat/outbox?status=pending"))
-    assert "Failing" in html and "Waiting" in html and "Old sent" not in html
+    assert "Failing" in html and "Waiting" in html and "Old sent" not in html and "Given up" not in html
     html = text(client.get("/secretariat/outbox?status=sent"))
     assert "Old sent" in html and "Waiting" not in html
-    assert "Mail not sent yet: 2" in text(client.get("/secretariat/"))
+    html = text(client.get("/secretariat/"))
+    assert "Mail not sent yet: 2" in html and "Mail given up after days of failed tries: 1." in html
 
 
 def test_a_message_can_be_read_without_a_mail_server(app, make_user):
@@ -79,7 +88,7 @@ def test_send_now_delivers_and_reports_failures(app, make_user, monkeypatch):
     client, _ = secretariat_client(app, make_user)
     app.config["MAIL_SERVER"] = "smtp.example.org"
     FakeSMTP.sent = []
-    monkeypatch.setattr(portal.mail, "_connect", FakeSMTP)
+    monkeypatch.setattr(portal.mail_delivery, "_connect", FakeSMTP)
     good = outbox_mail(recipient="good@example.org")
     bad = outbox_mail(recipient="refused@example.org")
     response = post_form(client, "/secretariat/outbox/send", form_url="/secretariat/outbox",
@@ -90,7 +99,7 @@ def test_send_now_delivers_and_reports_failures(app, make_user, monkeypatch):
     db.session.refresh(bad)
     assert good.sent_at is not None
     assert bad.sent_at is None and bad.attempts == 1 and "refused" in bad.last_error
-    assert "refused@example.org" in text(client.get("/secretariat/outbox?status=failed"))
+    assert "refused@example.org" in text(client.get("/secretariat/outbox?status=pending"))
 
     response = post_form(client, "/secretariat/outbox/send", form_url="/secretariat/outbox",
                          follow_redirects=True)
@@ -100,7 +109,7 @@ def test_send_now_delivers_and_reports_failures(app, make_user, monkeypatch):
 def test_send_now_with_nothing_waiting(app, make_user, monkeypatch):
     client, _ = secretariat_client(app, make_user)
     app.config["MAIL_SERVER"] = "smtp.example.org"
-    monkeypatch.setattr(portal.mail, "_connect", FakeSMTP)
+    monkeypatch.setattr(portal.mail_delivery, "_connect", FakeSMTP)
     response = post_form(client, "/secretariat/outbox/send", form_url="/secretariat/outbox",
                          follow_redirects=True)
     assert "There was no mail waiting to be sent." in text(response)
@@ -196,7 +205,7 @@ def test_outbox_and_audit_log_are_for_the_secretariat_only(app, make_user):
     assert_only_secretariat(
         app, make_user,
         gets=["/secretariat/outbox", f"/secretariat/outbox/{mail.id}", "/secretariat/audit"],
-        posts=["/secretariat/outbox/send"],
+        posts=["/secretariat/outbox/send", f"/secretariat/outbox/{mail.id}/send-again"],
     )
 
 

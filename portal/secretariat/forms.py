@@ -166,7 +166,7 @@ class VolunteerFilterForm(FilterForm):
 
 class OutboxFilterForm(FilterForm):
     status = SelectField(_l("Show"), validate_choice=False, choices=options([
-        STATUS_ALL, ("pending", _l("Not sent yet")), ("failed", _l("Failed (tried, not sent)")),
+        STATUS_ALL, ("pending", _l("Not sent yet")), ("failed", _l("Failed (given up)")),
         ("sent", _l("Sent"))]))
 
 

@@ -27,7 +27,11 @@ def index_counts():
     kind: one query each."""
     return {
         "pending_mail": db.session.scalar(
-            db.select(func.count(OutboxMail.id)).where(OutboxMail.sent_at.is_(None))) or 0,
+            db.select(func.count(OutboxMail.id)).where(OutboxMail.sent_at.is_(None),
+                                                       OutboxMail.failed_at.is_(None))) or 0,
+        "failed_mail": db.session.scalar(
+            db.select(func.count(OutboxMail.id)).where(OutboxMail.sent_at.is_(None),
+                                                       OutboxMail.failed_at.is_not(None))) or 0,
         "unhandled_volunteers": db.session.scalar(
             db.select(func.count(VolunteerApplication.id))
             .where(VolunteerApplication.handled_at.is_(None))) or 0,
@@ -128,12 +132,13 @@ def volunteer_or_404(application_id):
 
 
 def outbox_query(status=""):
-    """Mail, newest first; ``status`` is "pending" (not sent), "failed", "sent" or "" for all."""
+    """Mail, newest first; ``status`` is "pending" (not sent yet, still tried), "failed" (given
+    up), "sent" or "" for all."""
     query = db.select(OutboxMail)
     if status == "pending":
-        query = query.where(OutboxMail.sent_at.is_(None))
+        query = query.where(OutboxMail.sent_at.is_(None), OutboxMail.failed_at.is_(None))
     elif status == "failed":
-        query = query.where(OutboxMail.sent_at.is_(None), OutboxMail.attempts > 0)
+        query = query.where(OutboxMail.sent_at.is_(None), OutboxMail.failed_at.is_not(None))
     elif status == "sent":
         query = query.where(OutboxMail.sent_at.is_not(None))
     return query.order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())

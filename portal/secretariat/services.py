@@ -1,7 +1,7 @@
 """What the secretariat changes: each service checks the rule, writes, audits and commits.
 
 Users (invite, deactivate, role) are changed through ``portal.members.services``; the
-outbox is delivered by ``portal.mail.deliver_pending``.
+outbox is delivered, and failed mail sent again, by ``portal.mail_delivery``.
 """
 import logging
 
