@@ -7,6 +7,7 @@ from .. import audit, mail
 from ..extensions import db
 from ..models import Invitation, PasswordReset, User, utcnow
 from ..security import check_password, dummy_check, hash_password, new_token, token_hash
+from . import throttle
 
 
 def normalise_email(email):
@@ -18,19 +19,25 @@ def find_user(email):
 
 
 def authenticate(email, password):
-    """The active user with this email and password, or None (the same answer for any failure)."""
+    """The active user with this email and password, or None (the same answer for any failure).
+
+    Failures are counted per address (see throttle.py); the session is opened by
+    sessions.start() once every factor is checked.
+    """
+    email = normalise_email(email)
     user = find_user(email)
     if user is None:
         dummy_check(password)
-        audit.record("login.failed", actor_label=normalise_email(email)[:254], kind="user")
+        audit.record("login.failed", actor_label=email[:254], kind="user")
+        throttle.failed(email[:254])
         db.session.commit()
         return None
     if not check_password(user.password_hash, password) or not user.is_active:
         audit.record("login.failed", actor=user, obj=user)
+        throttle.failed(email)
         db.session.commit()
         return None
-    user.last_login_at = utcnow()
-    audit.record("login.succeeded", actor=user, obj=user)
+    throttle.succeeded(email)
     db.session.commit()
     return user
 

@@ -9,6 +9,7 @@ from .org import Organisation, org_area, org_sector
 from .page import Page, PageRevision
 from .reference import Area, Sector
 from .resource import Resource, ResourceVersion, resource_area, resource_sector  # noqa: F401
+from .session import LoginThrottle, RecoveryCode, UserSession
 from .user import ROLE_MEMBER, ROLE_SECRETARIAT, ROLES, Invitation, PasswordReset, User
 from .volunteer import VolunteerApplication
 
@@ -17,5 +18,5 @@ __all__ = [
     "Moderated",
     "AuditEvent", "OutboxMail", "Organisation", "org_area", "org_sector", "Page", "PageRevision",
     "Area", "Sector", "ROLE_MEMBER", "ROLE_SECRETARIAT", "ROLES", "Invitation", "PasswordReset",
-    "User", "VolunteerApplication", "utcnow",
+    "User", "VolunteerApplication", "utcnow", "UserSession", "RecoveryCode", "LoginThrottle",
 ]
