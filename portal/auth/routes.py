@@ -81,9 +81,11 @@ def login_code():
         if used:
             sessions.start(user, remember=pending.get("remember"))
             if used == "recovery":
-                flash(_("You used a recovery code; it cannot be used again. "
-                        "%(n)s recovery codes are left.",
-                        n=format_number(two_factor.remaining_recovery_codes(user))), "info")
+                left = two_factor.remaining_recovery_codes(user)
+                flash(ngettext("You used a recovery code; it cannot be used again. "
+                               "%(n)s recovery code is left.",
+                               "You used a recovery code; it cannot be used again. "
+                               "%(n)s recovery codes are left.", left, n=format_number(left)), "info")
             return redirect(safe_next(pending.get("next")))
         pending["tries"] = pending.get("tries", 0) + 1
         session["two_factor"] = pending
