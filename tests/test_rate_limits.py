@@ -9,8 +9,9 @@ from tests.conftest import PASSWORD, post_form
 
 @pytest.fixture
 def app_config(app_config):
-    for key in ("LOGIN_LIMITS", "VOLUNTEER_LIMITS", "RESET_LIMITS"):
-        app_config[key] = DEFAULTS[key]
+    for key in ("LOGIN_LIMITS", "LOGIN_ACCOUNT_LIMITS", "VOLUNTEER_LIMITS", "RESET_LIMITS"):
+        if key in DEFAULTS:  # the per-account limit is now a delay (LOGIN_DELAY_*)
+            app_config[key] = DEFAULTS[key]
     return app_config
 
 
