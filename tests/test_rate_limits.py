@@ -1,6 +1,4 @@
 """Rate limits stay on here, with the production settings."""
-from datetime import timedelta
-
 import pytest
 
 from portal.config import DEFAULTS
@@ -13,23 +11,6 @@ def app_config(app_config):
         if key in DEFAULTS:  # the per-account limit is now a delay (LOGIN_DELAY_*)
             app_config[key] = DEFAULTS[key]
     return app_config
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    from portal.models import base
-
-    real = base.utcnow
-
-    class Clock:
-        offset = timedelta()
-
-        def move(self, **kw):
-            self.offset += timedelta(**kw)
-
-    c = Clock()
-    monkeypatch.setattr(base, "utcnow", lambda: real() + c.offset)
-    return c
 
 
 def _try(client, email, password, ip, lang=""):

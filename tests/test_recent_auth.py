@@ -1,7 +1,5 @@
 """Sensitive actions ask for the password (or a code) again when it was last given more than
 15 minutes ago; the confirmation leads back to the page that holds the button."""
-from datetime import timedelta
-
 import pyotp
 import pytest
 
@@ -9,26 +7,6 @@ from portal.extensions import db
 from portal.models import Page, PageRevision, VolunteerApplication, utcnow
 from tests.conftest import PASSWORD, login, post_form
 from tests.test_two_factor import enrol
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    from portal.models import base
-
-    real = base.utcnow
-
-    class Clock:
-        offset = timedelta()
-
-        def now(self):
-            return real() + self.offset
-
-        def move(self, **kw):
-            self.offset += timedelta(**kw)
-
-    c = Clock()
-    monkeypatch.setattr(base, "utcnow", c.now)
-    return c
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 logged in" for members only, the list of devices, and the rotations that end every session."""
 from datetime import timedelta
 
-import pytest
-
 from portal.extensions import db
 from portal.members import services as member_services
 from portal.models import AuditEvent, OutboxMail, UserSession
@@ -12,24 +10,6 @@ from tests.conftest import PASSWORD, login, logout, post_form
 
 def _second_device(app):
     return app.test_client()
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Move the portal's clock: ``clock.move(hours=3)``."""
-    from portal.models import base
-
-    real = base.utcnow
-
-    class Clock:
-        offset = timedelta()
-
-        def move(self, **kw):
-            self.offset += timedelta(**kw)
-
-    c = Clock()
-    monkeypatch.setattr(base, "utcnow", lambda: real() + c.offset)
-    return c
 
 
 def test_logout_ends_this_device_only(app, client, make_user):

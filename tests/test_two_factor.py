@@ -4,31 +4,10 @@ import re
 from datetime import timedelta
 
 import pyotp
-import pytest
 
 from portal.extensions import db
-from portal.models import AuditEvent, RecoveryCode, User
+from portal.models import AuditEvent, RecoveryCode
 from tests.conftest import PASSWORD, csrf_from, login, logout, post_form
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    from portal.models import base
-
-    real = base.utcnow
-
-    class Clock:
-        offset = timedelta()
-
-        def now(self):
-            return real() + self.offset
-
-        def move(self, **kw):
-            self.offset += timedelta(**kw)
-
-    c = Clock()
-    monkeypatch.setattr(base, "utcnow", c.now)
-    return c
 
 
 def _actions():
@@ -262,3 +241,19 @@ def test_staff_cannot_change_the_requirement(client, make_user):
     assert response.status_code == 403
     db.session.refresh(focal.org)
     assert not focal.org.require_2fa
+
+
+def test_the_secretariat_can_require_it_for_an_organisation(client, make_user, make_org):
+    boss = make_user(role="secretariat")
+    org = make_org()
+    login(client, boss)
+    page = f"/secretariat/orgs/{org.slug}/edit"
+    assert f"/members/{org.slug}/two-factor?required=1" in client.get(page).get_data(as_text=True)
+    response = post_form(client, f"/members/{org.slug}/two-factor?required=1&next={page}", form_url=page)
+    assert response.headers["Location"] == page
+    db.session.refresh(org)
+    assert org.require_2fa
+    response = post_form(client, f"/members/{org.slug}/two-factor?required=0&next={page}", form_url=page)
+    db.session.refresh(org)
+    assert not org.require_2fa
+    assert "org.2fa_not_required" in _actions()

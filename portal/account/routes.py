@@ -8,7 +8,7 @@ from ..auth import sessions
 from ..pagination import paginate
 from ..permissions import member_required
 from ..security import check_password
-from . import bp, panels, security, services  # noqa: F401 (security: its routes)
+from . import bp, panels, services
 from .forms import ChangePasswordForm
 
 

@@ -25,7 +25,9 @@ def init_app(app):
             return redirect(url_for("account.security"))
         return None
 
-    @app.context_processor
-    def _two_factor_reminder():
-        due = current_user.is_authenticated and two_factor.reminder_due(current_user)
-        return {"two_factor_reminder": due}
+    def two_factor_reminder():
+        """For base.html: show the secretariat the reminder to set up two-factor login."""
+        return bool(current_user and current_user.is_authenticated
+                    and two_factor.reminder_due(current_user))
+
+    app.jinja_env.globals["two_factor_reminder"] = two_factor_reminder

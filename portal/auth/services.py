@@ -42,13 +42,6 @@ def authenticate(email, password):
     return user
 
 
-def end_sessions(user, action="logout"):
-    """Rotate the session token: every session and "remember me" cookie of the user ends."""
-    user.rotate_session_token()
-    audit.record(action, actor=user, obj=user)
-    db.session.commit()
-
-
 def change_password(user, new_password):
     user.password_hash = hash_password(new_password)
     user.rotate_session_token()

@@ -10,6 +10,7 @@ from datetime import timezone
 
 from flask import current_app, g, request, session, url_for
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from .. import audit, mail
 from ..extensions import db
@@ -125,7 +126,8 @@ def load(key):
     """The user of a live session with this key, or None (ended, idle, expired, rotated)."""
     if not key or not isinstance(key, str):
         return None
-    record = db.session.scalar(db.select(UserSession).where(UserSession.key_hash == token_hash(key)))
+    record = db.session.scalar(db.select(UserSession).options(joinedload(UserSession.user))
+                               .where(UserSession.key_hash == token_hash(key)))
     if record is None or record.revoked_at is not None:
         return None
     user = record.user

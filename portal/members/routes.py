@@ -11,6 +11,7 @@ from ..pagecache import cached_for_visitors
 from ..pagination import paginate
 from ..auth import two_factor
 from ..permissions import may_manage_org, org_admin_required, public, recent_auth_required
+from ..security import safe_next
 from . import bp, services
 from .forms import InviteForm
 from .profile import profile_form, save_profile
@@ -94,7 +95,8 @@ def invite(slug):
 @org_admin_required
 @recent_auth_required
 def two_factor_requirement(slug):
-    """Require two-factor login of the organisation's staff (``required=1``), or stop (``0``)."""
+    """Require two-factor login of the organisation's staff (``required=1``), or stop (``0``);
+    back to the page that holds the button (``next``)."""
     org = _managed_org(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -103,7 +105,8 @@ def two_factor_requirement(slug):
         flash(_("Two-factor login is now required for the staff of %(org)s.", org=org.tr("name"))
               if required else _("Two-factor login is optional again for the staff of %(org)s.",
                                  org=org.tr("name")), "success")
-    return redirect(url_for("members.edit", slug=org.slug))
+    back = request.args.get("next")
+    return redirect(safe_next(back) if back else url_for("members.edit", slug=org.slug))
 
 
 @bp.route("/<slug>/staff/<int:user_id>/deactivate", methods=["POST"])
