@@ -257,3 +257,22 @@ def test_the_secretariat_can_require_it_for_an_organisation(client, make_user, m
     db.session.refresh(org)
     assert not org.require_2fa
     assert "org.2fa_not_required" in _actions()
+
+
+def test_wrong_codes_slow_the_account_down_like_wrong_passwords(app, client, make_user, clock):
+    """Someone who knows the password cannot try codes at full speed."""
+    user = make_user()
+    login(client, user)
+    secret, _ = enrol(client, clock)
+    logout(client)
+    wrong = "000000" if _code(secret, clock) != "000000" else "111111"
+    for _ in range(2):
+        login(client, user)
+        token = csrf_from(client, "/login/code")
+        for i in range(3):
+            client.post("/login/code", data={"code": wrong, "csrf_token": token})
+    assert login(client, user).status_code == 429  # the password step now waits
+    clock.move(seconds=61)
+    assert login(client, user).headers["Location"] == "/login/code"
+    clock.move(seconds=31)
+    assert post_form(client, "/login/code", {"code": _code(secret, clock)}).status_code == 302

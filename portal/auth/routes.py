@@ -9,7 +9,7 @@ from ..forms import ActionForm
 from ..i18n import format_number, language
 from ..models import User
 from ..permissions import member_required, public
-from ..security import safe_next
+from ..security import safe_next, token_hash
 from . import bp, services, sessions, throttle, two_factor
 from .forms import AcceptInvitationForm, ForgotPasswordForm, LoginCodeForm, LoginForm, ResetPasswordForm
 
@@ -33,7 +33,7 @@ def login():
             return render_template("auth/login.html", form=form), 429
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None and user.has_two_factor:
-            session["two_factor"] = {"user": user.id, "token": user.session_token,
+            session["two_factor"] = {"user": user.id, "token": token_hash(user.session_token),
                                      "at": sessions.now().timestamp(), "tries": 0,
                                      "remember": bool(form.remember.data), "next": form.next.data or ""}
             return redirect(url_for("auth.login_code"))
@@ -54,7 +54,7 @@ def _pending_user():
         session.pop("two_factor", None)
         return None
     user = db.session.get(User, pending.get("user"))
-    if user is None or not user.is_active or user.session_token != pending.get("token"):
+    if user is None or not user.is_active or token_hash(user.session_token) != pending.get("token"):
         return None
     return user
 

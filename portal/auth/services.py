@@ -37,8 +37,9 @@ def authenticate(email, password):
         throttle.failed(email)
         db.session.commit()
         return None
-    throttle.succeeded(email)
-    db.session.commit()
+    if not user.has_two_factor:  # otherwise the count is cleared by the right code
+        throttle.succeeded(email)
+        db.session.commit()
     return user
 
 

@@ -10,7 +10,7 @@ from .. import audit
 from ..extensions import db
 from ..models import RecoveryCode, base
 from ..security import check_password
-from . import totp
+from . import throttle, totp
 
 
 def required_for(user):
@@ -58,14 +58,17 @@ def verify(user, code, allow_recovery=True):
     if not user.has_two_factor or not totp.clean(code):
         return None
     if check_code(user, code):
+        throttle.succeeded(user.email)
         db.session.commit()
         return "totp"
     if allow_recovery and _use_recovery_code(user, code):
+        throttle.succeeded(user.email)
         left = remaining_recovery_codes(user)
         audit.record("2fa.recovery_code_used", actor=user, obj=user, after={"left": left})
         db.session.commit()
         return "recovery"
     audit.record("2fa.code_refused", actor=user, obj=user)
+    throttle.failed(user.email)  # wrong codes slow the account down like wrong passwords
     db.session.commit()
     return None
 
