@@ -65,6 +65,7 @@ class BoundedIntConverter(IntegerConverter):
 
 def _init_extensions(app):
     from . import i18n, mail, markup, permissions, security, urls
+    from .auth import enforce, sessions
     from .models.audit import install_guard
 
     db.init_app(app)
@@ -78,6 +79,8 @@ def _init_extensions(app):
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     security.init_app(app)
+    sessions.init_app(app)
+    enforce.init_app(app)
     i18n.init_app(app)
     mail.init_app(app)
     markup.init_app(app)

@@ -17,9 +17,17 @@ def _env_list(name):
     """A comma-separated variable as a list, or None when it is not set."""
     value = os.environ.get(name, "").strip()
     return [item.strip() for item in value.split(",") if item.strip()] or None
+
+
 def _env_int(name, default):
     value = (os.environ.get(name) or "").strip()
     return int(value) if value else default
+
+
+def _env_minutes(name, default):
+    """A duration given in minutes in the environment."""
+    value = os.environ.get(name)
+    return timedelta(minutes=int(value) if value and value.strip().isdigit() else default)
 
 
 def _database_url(instance_path):
@@ -78,6 +86,14 @@ def from_environment(instance_path):
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
+        # A secretariat account without a second factor must enrol before doing anything else.
+        "REQUIRE_2FA_SECRETARIAT": _env_bool("REQUIRE_2FA_SECRETARIAT", production),
+        "SESSION_IDLE_SECRETARIAT": _env_minutes("SESSION_IDLE_SECRETARIAT", 120),
+        "SESSION_IDLE_MEMBER": _env_minutes("SESSION_IDLE_MEMBER", 12 * 60),
+        "SESSION_LIFETIME_SECRETARIAT": _env_minutes("SESSION_LIFETIME_SECRETARIAT", 12 * 60),
+        "SESSION_LIFETIME_MEMBER": _env_minutes("SESSION_LIFETIME_MEMBER", 24 * 60),
+        "SESSION_LIFETIME_REMEMBER": _env_minutes("SESSION_LIFETIME_REMEMBER", 14 * 24 * 60),
+        "RECENT_AUTH_MINUTES": _env_minutes("RECENT_AUTH_MINUTES", 15),
     }
 
 
@@ -87,8 +103,14 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
-    "REMEMBER_COOKIE_DURATION": timedelta(days=14),
+    # The cookie of a "keep me logged in" session; the server-side record decides how long
+    # a session really lasts (SESSION_IDLE_* and SESSION_LIFETIME_*).
     "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
+    "SESSION_TOUCH_INTERVAL": timedelta(minutes=5),
+    "DEVICE_COOKIE_NAME": "portal_device",
+    "TWO_FACTOR_PENDING": timedelta(minutes=5),
+    "TWO_FACTOR_LIMITS": "10 per 5 minutes",
+    "CONFIRM_LIMITS": "10 per 15 minutes",
     "BABEL_DEFAULT_LOCALE": "ar",
     "BABEL_DEFAULT_TIMEZONE": "UTC",
     "DISPLAY_TIMEZONE": "Europe/Istanbul",
@@ -97,7 +119,12 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": False,
     "RATELIMIT_STRATEGY": "fixed-window",
     "LOGIN_LIMITS": "10 per minute;50 per hour",
-    "LOGIN_ACCOUNT_LIMITS": "5 per minute;20 per hour",
+    # Per account: after LOGIN_FREE_FAILURES wrong passwords, each attempt waits a delay that
+    # doubles from LOGIN_DELAY_BASE up to LOGIN_DELAY_MAX; the right password is never refused
+    # for longer than that.
+    "LOGIN_FREE_FAILURES": 5,
+    "LOGIN_DELAY_BASE": timedelta(seconds=5),
+    "LOGIN_DELAY_MAX": timedelta(seconds=60),
     "VOLUNTEER_LIMITS": "5 per hour",
     "RESET_LIMITS": "5 per hour",
     # argon2id, RFC 9106 second recommended option (64 MiB, 3 passes, 4 lanes).

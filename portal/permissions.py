@@ -5,11 +5,14 @@ fails on a route without a classification. Not logged in → login page; logged 
 allowed → 403. Object rules (``may_*``) answer for one user and one object.
 """
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .extensions import login_manager
+from .security import safe_next
 
 PUBLIC = "public"
 MEMBER = "member"
@@ -48,6 +51,43 @@ public = _classified(PUBLIC)
 member_required = _classified(MEMBER)
 org_admin_required = _classified(ORG_ADMIN, is_org_admin)
 secretariat_required = _classified(SECRETARIAT, is_secretariat)
+
+
+def _page_holding_the_button():
+    """Where a POST came from (this site only): the confirmation leads back there, and the
+    POST itself is not replayed."""
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc and parts.netloc != request.host:
+        return safe_next(None)
+    return safe_next(parts.path + ("?" + parts.query if parts.query else "") if parts.path else None)
+
+
+def recent_auth_required(view=None, methods=None):
+    """Sensitive actions: the password (or a code) must have been given on this device in the
+    last RECENT_AUTH_MINUTES; otherwise the user confirms it first at /account/confirm.
+
+    ``methods`` limits the check to some methods (e.g. only the POST of a page with a form).
+    Put it under the route's classification decorator.
+    """
+    def decorator(inner):
+        @wraps(inner)
+        def wrapper(*args, **kwargs):
+            from .auth import sessions
+
+            checked = methods is None or request.method in methods
+            if checked and current_user.is_authenticated and not sessions.recently_confirmed():
+                if request.method == "GET":
+                    target = safe_next(request.full_path.rstrip("?"))
+                else:
+                    target = _page_holding_the_button()
+                flash(_("For your security, confirm your password to continue."), "info")
+                return redirect(url_for("account.confirm", next=target))
+            return inner(*args, **kwargs)
+
+        wrapper.recent_auth = True
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
 
 
 def classify(view, level):

@@ -218,3 +218,6 @@ def count_queries(app):
             self.statements.append(statement)
 
     return Counter
+
+
+from tests.clock import clock  # noqa: E402,F401  (a movable clock: sessions, two-factor login)

@@ -8,7 +8,9 @@ from portal.extensions import db
 from portal.models import (AuditEvent, Invitation, OutboxMail, PasswordReset, User,
                            VolunteerApplication, utcnow)
 from portal.models.audit import AuditLogIsAppendOnly
+from portal.models.session import UserSession
 from portal.privacy import services
+from tests.clock import clock  # noqa: F401
 from tests.conftest import PASSWORD, login, post_form
 from tests.test_secretariat_orgs import assert_only_secretariat, events, secretariat_client, text
 
@@ -147,6 +149,8 @@ def test_erase_deletes_anonymises_and_a_second_search_finds_nothing(app, make_us
     assert db.session.scalars(db.select(OutboxMail.recipient)).all() == ["jrana@example.org"]
     assert db.session.scalar(db.select(db.func.count(Invitation.id))) == 0
     assert db.session.scalar(db.select(db.func.count(PasswordReset.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(UserSession.id))
+                             .where(UserSession.user_id == rana_id)) == 0  # her devices too
 
     # The audit log keeps every event, id and action; only the personal data went.
     after = db.session.scalars(db.select(AuditEvent).where(AuditEvent.id.in_(ids_before))
@@ -191,3 +195,22 @@ def test_the_secretariat_cannot_erase_its_own_account(app, make_user):
     assert "You cannot erase your own account" in text(client.get(URL))
     db.session.expire_all()
     assert db.session.get(User, me.id).email == me.email and not events("privacy.erased")
+
+
+def test_her_logged_in_devices_are_listed_and_exported(app, make_user, subject):
+    client, _me = secretariat_client(app, make_user)
+    assert "Logged-in devices: 1" in text(find(client))
+    response = post_form(client, URL + "/export", {"email": EMAIL}, form_url=URL)
+    (device,) = json.loads(response.get_data(as_text=True))["sessions"]
+    assert device["user_id"] == subject["user"].id and "ip_prefix" in device
+    assert "key_hash" not in device
+
+
+def test_the_password_is_asked_again_after_a_while(app, make_user, subject, clock):
+    client, _me = secretariat_client(app, make_user)
+    clock.move(minutes=20)
+    response = client.get(URL)
+    assert response.status_code == 302 and "/account/confirm" in response.headers["Location"]
+    response = post_form(client, URL + "/erase", {"email": EMAIL, "confirmed": "yes"}, form_url="/secretariat/")
+    assert response.status_code == 302 and "/account/confirm" in response.headers["Location"]
+    assert db.session.get(User, subject["user"].id).email == EMAIL  # nothing was erased

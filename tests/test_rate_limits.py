@@ -2,26 +2,64 @@
 import pytest
 
 from portal.config import DEFAULTS
-from tests.conftest import post_form
+from tests.conftest import PASSWORD, post_form
 
 
 @pytest.fixture
 def app_config(app_config):
     for key in ("LOGIN_LIMITS", "LOGIN_ACCOUNT_LIMITS", "VOLUNTEER_LIMITS", "RESET_LIMITS"):
-        app_config[key] = DEFAULTS[key]
+        if key in DEFAULTS:  # the per-account limit is now a delay (LOGIN_DELAY_*)
+            app_config[key] = DEFAULTS[key]
     return app_config
 
 
-def test_login_is_limited_per_account(app, client, make_user):
+def _try(client, email, password, ip, lang=""):
+    url = "/login" + lang
+    return post_form(client, url, {"email": email, "password": password}, form_url=url,
+                     environ_base={"REMOTE_ADDR": ip})
+
+
+def test_wrong_passwords_for_one_account_require_a_growing_delay(app, client, make_user, clock):
     user = make_user()
-    codes = [post_form(client, "/login", {"email": user.email, "password": f"wrong guess {i}!"},
-                       environ_base={"REMOTE_ADDR": f"10.0.0.{i}"}).status_code for i in range(7)]
+    codes = [_try(client, user.email, f"wrong guess {i}!", f"10.0.0.{i}").status_code for i in range(7)]
     assert codes[:5] == [200] * 5
-    assert codes[5] == 429
-    # Even the right password waits: the account is under attack.
-    right = post_form(client, "/login", {"email": user.email, "password": "correct horse battery staple"},
-                      environ_base={"REMOTE_ADDR": "10.0.1.1"})
-    assert right.status_code == 429
+    assert codes[5:] == [429, 429]  # the sixth failure started a delay: not even checked
+    clock.move(seconds=6)
+    assert _try(client, user.email, "wrong again!!", "10.0.0.50").status_code == 200
+    clock.move(seconds=6)  # the delay has doubled to 10 s
+    assert _try(client, user.email, "wrong again!!", "10.0.0.51").status_code == 429
+
+
+def test_the_delay_message_says_how_long_in_the_readers_digits(app, client, make_user):
+    user = make_user()
+    for i in range(6):
+        response = _try(client, user.email, f"wrong guess {i}!", f"10.0.2.{i}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 429
+    assert "ثوانٍ" in html or "ثانية" in html
+    assert "٥" in html or "٤" in html
+    english = _try(client, user.email, "whatever it is", "10.0.2.99", lang="?lang=en")
+    assert "Wait 5 seconds" in english.get_data(as_text=True) or "Wait 4 seconds" in english.get_data(as_text=True)
+
+
+def test_an_attacker_cannot_lock_the_owner_out(app, client, make_user, clock):
+    """30 wrong passwords from many addresses; the owner logs in after a short wait, not an hour."""
+    user = make_user()
+    attacker = app.test_client()
+    for i in range(30):
+        _try(attacker, user.email, f"guess number {i}", f"10.1.{i}.1")
+        clock.move(seconds=3)
+    clock.move(seconds=60)
+    owner = _try(client, user.email, PASSWORD, "10.2.0.1")
+    assert owner.status_code == 302
+    assert client.get("/dashboard").status_code == 200
+
+
+def test_the_delay_is_the_same_for_unknown_addresses(app, client):
+    """The delay must not tell which emails have an account."""
+    codes = [_try(client, "nobody@example.org", f"wrong guess {i}!", f"10.0.3.{i}").status_code
+             for i in range(6)]
+    assert codes == [200] * 5 + [429]
 
 
 def test_login_is_limited_per_address(app, client):

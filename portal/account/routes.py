@@ -1,9 +1,10 @@
 """Dashboard and password change."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from ..auth import services as auth_services
+from ..auth import sessions
 from ..pagination import paginate
 from ..permissions import member_required
 from ..security import check_password
@@ -32,7 +33,7 @@ def change_password():
             form.current.errors.append(_("The current password is not right."))
         else:
             auth_services.change_password(user, form.password.data)
-            login_user(user)  # keep this session, on the new token
+            sessions.carry_over(user)  # keep this session, on the new token
             flash(_("Your password has been changed. You were logged out everywhere else."), "success")
             return redirect(url_for("account.dashboard"))
     return render_template("account/password.html", form=form)

@@ -14,8 +14,18 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[
         DataRequired(), Length(max=MAX_PASSWORD_LENGTH, message=_l("The email or password is not right."))],
                              render_kw={"autocomplete": "current-password"})
-    remember = BooleanField(_l("Keep me logged in on this device (14 days)"))
+    remember = BooleanField(_l("Keep me logged in on this device (14 days)"),
+                            description=_l("For staff of member organisations; "
+                                           "the secretariat is logged out after a working day."))
     next = HiddenField()
+
+
+class LoginCodeForm(FlaskForm):
+    code = StringField(_l("Authentication code"), validators=[DataRequired(), Length(max=40)],
+                       description=_l("The 6-digit code from your authenticator app, "
+                                      "or one of your recovery codes."),
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text",
+                                  "dir": "ltr", "spellcheck": "false"})
 
 
 class ForgotPasswordForm(FlaskForm):

@@ -1,49 +1,106 @@
 """Log in, log out, forgotten password, invitation."""
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_babel import ngettext
+from flask_login import current_user, logout_user
 
-from ..extensions import limiter
+from ..extensions import db, limiter
 from ..forms import ActionForm
-from ..i18n import language
+from ..i18n import format_number, language
+from ..models import User
 from ..permissions import member_required, public
-from ..security import safe_next
-from . import bp, services
-from .forms import AcceptInvitationForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
-
-
-def _login_account_key():
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))
+from ..security import safe_next, token_hash
+from . import bp, services, sessions, throttle, two_factor
+from .forms import AcceptInvitationForm, ForgotPasswordForm, LoginCodeForm, LoginForm, ResetPasswordForm
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_LIMITS"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_LIMITS"], methods=["POST"],
-               key_func=_login_account_key)
 @public
 def login():
-    """The login form; on success the user goes where they were heading (on this site only)."""
+    """The login form; on success the user goes where they were heading (on this site only),
+    after a second step when the account has two-factor login."""
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        wait = throttle.wait_seconds(services.normalise_email(form.email.data))
+        if wait:
+            form.password.errors.append(ngettext(
+                "Too many wrong passwords for this account. Wait %(seconds)s second, then try again.",
+                "Too many wrong passwords for this account. Wait %(seconds)s seconds, then try again.",
+                wait, seconds=format_number(wait)))
+            return render_template("auth/login.html", form=form), 429
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and user.has_two_factor:
+            session["two_factor"] = {"user": user.id, "token": token_hash(user.session_token),
+                                     "at": sessions.now().timestamp(), "tries": 0,
+                                     "remember": bool(form.remember.data), "next": form.next.data or ""}
+            return redirect(url_for("auth.login_code"))
         if user is not None:
-            login_user(user, remember=form.remember.data)
+            sessions.start(user, remember=form.remember.data)
             return redirect(safe_next(form.next.data))
         flash(_("The email or password is not right."), "error")
     return render_template("auth/login.html", form=form)
 
 
+def _pending_user():
+    """The user who gave the right password in the last few minutes on this browser."""
+    pending = session.get("two_factor")
+    if not isinstance(pending, dict):
+        return None
+    age = sessions.now().timestamp() - float(pending.get("at", 0))
+    if age > current_app.config["TWO_FACTOR_PENDING"].total_seconds() or pending.get("tries", 0) >= 5:
+        session.pop("two_factor", None)
+        return None
+    user = db.session.get(User, pending.get("user"))
+    if user is None or not user.is_active or token_hash(user.session_token) != pending.get("token"):
+        return None
+    return user
+
+
+def _pending_key():
+    pending = session.get("two_factor")
+    return "login-code:%s" % (pending.get("user") if isinstance(pending, dict) else "-")
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["TWO_FACTOR_LIMITS"], methods=["POST"], key_func=_pending_key)
+@public
+def login_code():
+    """The second step of logging in: a code from the authenticator app or a recovery code."""
+    user = _pending_user()
+    if user is None:
+        flash(_("Please log in again: the code must be entered within 5 minutes of the password."),
+              "info")
+        return redirect(url_for("auth.login"))
+    form = LoginCodeForm()
+    if form.validate_on_submit():
+        pending = session["two_factor"]
+        used = two_factor.verify(user, form.code.data)
+        if used:
+            sessions.start(user, remember=pending.get("remember"))
+            if used == "recovery":
+                left = two_factor.remaining_recovery_codes(user)
+                flash(ngettext("You used a recovery code; it cannot be used again. "
+                               "%(n)s recovery code is left.",
+                               "You used a recovery code; it cannot be used again. "
+                               "%(n)s recovery codes are left.", left, n=format_number(left)), "info")
+            return redirect(safe_next(pending.get("next")))
+        pending["tries"] = pending.get("tries", 0) + 1
+        session["two_factor"] = pending
+        form.code.errors.append(_("This code is not right, or it has already been used."))
+    return render_template("auth/login_code.html", form=form)
+
+
 @bp.route("/logout", methods=["POST"])
 @member_required
 def logout():
-    """End every session of this user, on every device."""
+    """Log out on this device (other devices are logged out from the account security page)."""
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
-    services.end_sessions(current_user._get_current_object())
-    logout_user()
+    sessions.end_current(current_user._get_current_object())
     flash(_("You have logged out."), "info")
     return redirect(url_for("public.home"))
 
@@ -92,7 +149,7 @@ def accept_invitation(token):
             return redirect(url_for("auth.login"))
         if current_user.is_authenticated:
             logout_user()
-        login_user(user)
+        sessions.start(user, action=None)
         flash(_("Welcome! Your account is ready."), "success")
         return redirect(url_for("account.dashboard"))
     return render_template("auth/invitation.html", form=form, invitation=invitation)

@@ -6,9 +6,10 @@ from flask import current_app
 from .. import audit, mail
 from ..extensions import db
 from ..models import Invitation, PasswordReset, User, utcnow
-from ..urls import external_url
 from ..security import (check_password, dummy_check, hash_password, needs_rehash, new_token,
                         token_hash)
+from ..urls import external_url
+from . import throttle
 
 
 def normalise_email(email):
@@ -20,30 +21,31 @@ def find_user(email):
 
 
 def authenticate(email, password):
-    """The active user with this email and password, or None (the same answer for any failure)."""
+    """The active user with this email and password, or None (the same answer for any failure).
+
+    Failures are counted per address (see throttle.py); the session is opened by
+    sessions.start() once every factor is checked.
+    """
+    email = normalise_email(email)
     user = find_user(email)
     if user is None:
         dummy_check(password)
-        audit.record("login.failed", actor_label=normalise_email(email)[:254], kind="user")
+        audit.record("login.failed", actor_label=email[:254], kind="user")
+        throttle.failed(email[:254])
         db.session.commit()
         return None
     if not check_password(user.password_hash, password) or not user.is_active:
         audit.record("login.failed", actor=user, obj=user)
+        throttle.failed(email)
         db.session.commit()
         return None
-    user.last_login_at = utcnow()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)  # the configured cost has changed
-    audit.record("login.succeeded", actor=user, obj=user)
-    db.session.commit()
+        db.session.commit()
+    if not user.has_two_factor:  # otherwise the count is cleared by the right code
+        throttle.succeeded(email)
+        db.session.commit()
     return user
-
-
-def end_sessions(user, action="logout"):
-    """Rotate the session token: every session and "remember me" cookie of the user ends."""
-    user.rotate_session_token()
-    audit.record(action, actor=user, obj=user)
-    db.session.commit()
 
 
 def change_password(user, new_password):

@@ -52,6 +52,7 @@ BODY_AR = """التحالف منظمة مقرّها مدينة غازي عينت
 - **البريد**: الرسائل التي ترسلها البوابة (الدعوات، وروابط إعادة تعيين كلمة المرور، وتأكيدات الاجتماعات) مع عنوان المستلم وحالة الإرسال.
 - **سجل التدقيق وسجلات الخادم**: من فعل ماذا ومتى (مثل تسجيل الدخول، وتعديل الصفحات، وقرارات المراجعة)، وعنوان IP الذي جاء منه الطلب. نحتاجها لحماية الحسابات وكشف إساءة الاستخدام ولمساءلة من يغيّر المحتوى.
 - **عناوين IP**: تُستعمل أيضاً للحدّ من محاولات الدخول المتكررة.
+- **الأجهزة التي تسجّل الدخول منها**: نوع المتصفح والجهاز، وجزء من عنوان IP يدلّ على المكان التقريبي، ووقت آخر نشاط؛ تراها في صفحة «الأمان» في حسابك ويمكنك إنهاء أي جلسة منها، ونستعملها لننبّهك بالبريد عند الدخول من جهاز جديد.
 
 لا نبيع أي بيانات، ولا نستعملها للإعلانات، ولا نضع ملفات تتبّع من جهات أخرى. لا نضع من ملفات تعريف الارتباط (cookies) إلا ما تحتاجه البوابة: ملف الجلسة (ومعه ملف «تذكّرني» إن اخترته) وملف اختيار اللغة.
 
@@ -98,6 +99,7 @@ The Syrian Humanitarian NGO Alliance, acting through its secretariat in Gaziante
 - **Mail**: the messages the portal sends (invitations, password reset links, meeting confirmations) with their recipient and delivery state.
 - **Audit and server logs**: who did what and when (logins, page edits, review decisions) and the IP address a request came from. We need them to protect accounts, detect misuse, and keep those who change content accountable.
 - **IP addresses** are also used to slow down repeated login attempts.
+- **The devices you log in from**: the browser and device type, part of the IP address (an approximate place) and when each was last used. You see them on your account's Security page and can log any of them out; we use them to tell you by mail about a login from a new device.
 
 We sell no data, use none for advertising, and set no third-party trackers. The only cookies are those the portal needs: the session (and "keep me logged in" when you choose it) and the language choice.
 

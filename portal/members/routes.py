@@ -1,5 +1,5 @@
 """Member directory and profiles (public); profile and staff management (focal points)."""
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,9 @@ from ..i18n import language
 from ..models import Organisation
 from ..pagecache import cached_for_visitors
 from ..pagination import paginate
-from ..permissions import may_manage_org, org_admin_required, public
+from ..auth import two_factor
+from ..permissions import may_manage_org, org_admin_required, public, recent_auth_required
+from ..security import safe_next
 from . import bp, services
 from .forms import InviteForm
 from .profile import profile_form, save_profile
@@ -89,8 +91,27 @@ def invite(slug):
     return render_template("members/invite.html", form=form, org=org)
 
 
+@bp.route("/<slug>/two-factor", methods=["POST"])
+@org_admin_required
+@recent_auth_required
+def two_factor_requirement(slug):
+    """Require two-factor login of the organisation's staff (``required=1``), or stop (``0``);
+    back to the page that holds the button (``next``)."""
+    org = _managed_org(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    required = request.args.get("required") == "1"
+    if two_factor.set_org_requirement(current_user, org, required):
+        flash(_("Two-factor login is now required for the staff of %(org)s.", org=org.tr("name"))
+              if required else _("Two-factor login is optional again for the staff of %(org)s.",
+                                 org=org.tr("name")), "success")
+    back = request.args.get("next")
+    return redirect(safe_next(back) if back else url_for("members.edit", slug=org.slug))
+
+
 @bp.route("/<slug>/staff/<int:user_id>/deactivate", methods=["POST"])
 @org_admin_required
+@recent_auth_required
 def deactivate_staff(slug, user_id):
     """Deactivate a colleague's account; their sessions end at once."""
     org = _managed_org(slug)

@@ -10,6 +10,7 @@ from .page import Page, PageRevision
 from .progress import ActivityProgress
 from .reference import Area, Sector
 from .resource import Resource, ResourceVersion, resource_area, resource_sector  # noqa: F401
+from .session import LoginThrottle, RecoveryCode, UserSession
 from .user import ROLE_MEMBER, ROLE_SECRETARIAT, ROLES, Invitation, PasswordReset, User
 from .volunteer import VolunteerApplication
 
@@ -18,5 +19,5 @@ __all__ = [
     "Moderated", "ActivityProgress",
     "AuditEvent", "OutboxMail", "Organisation", "org_area", "org_sector", "Page", "PageRevision",
     "Area", "Sector", "ROLE_MEMBER", "ROLE_SECRETARIAT", "ROLES", "Invitation", "PasswordReset",
-    "User", "VolunteerApplication", "utcnow",
+    "User", "VolunteerApplication", "utcnow", "UserSession", "RecoveryCode", "LoginThrottle",
 ]

@@ -29,6 +29,7 @@ class Organisation(Bilingual, db.Model):
     logo_mime = db.Column(db.String(40))
     is_demo = db.Column(db.Boolean, nullable=False, default=False)
     active = db.Column(db.Boolean, nullable=False, default=True, index=True)
+    require_2fa = db.Column(db.Boolean, nullable=False, default=False)
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
 
     sectors = db.relationship("Sector", secondary=org_sector, order_by="Sector.position")

@@ -30,6 +30,10 @@ class User(UserMixin, db.Model):
     active = db.Column(db.Boolean, nullable=False, default=True)
     created_at = db.Column(db.DateTime(timezone=True), nullable=False, default=utcnow)
     last_login_at = db.Column(db.DateTime(timezone=True))
+    # Two-factor login (TOTP): the secret is encrypted with a key derived from SECRET_KEY.
+    totp_secret = db.Column(db.Text)
+    totp_enabled_at = db.Column(db.DateTime(timezone=True))
+    totp_last_step = db.Column(db.BigInteger, nullable=False, default=0)
 
     org = db.relationship("Organisation", backref=db.backref("users", lazy="dynamic"))
 
@@ -41,7 +45,8 @@ class User(UserMixin, db.Model):
     )
 
     def get_id(self):
-        """Flask-Login stores this token, not the id: rotating it ends every session."""
+        """The session token, a generation stamp: rotating it ends every session (the browser
+        holds only the random key of its own session record, see portal/auth/sessions.py)."""
         return self.session_token
 
     @property
@@ -50,6 +55,10 @@ class User(UserMixin, db.Model):
 
     def rotate_session_token(self):
         self.session_token = new_session_token()
+
+    @property
+    def has_two_factor(self):
+        return bool(self.totp_secret and self.totp_enabled_at)
 
     @property
     def is_secretariat(self):

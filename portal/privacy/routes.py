@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..i18n import format_number
-from ..permissions import secretariat_required
+from ..permissions import recent_auth_required, secretariat_required
 from . import bp, services, subject
 from .forms import EraseForm, SubjectForm
 
@@ -21,6 +21,7 @@ def _search_page(form, holdings=None):
 
 @bp.route("", methods=["GET", "POST"])
 @secretariat_required
+@recent_auth_required
 def search():
     """Type an email address; the page lists every account, volunteer application, mail, audit
     entry, invitation and password reset held for it, with export and erase buttons."""
@@ -31,6 +32,7 @@ def search():
 
 @bp.route("/export", methods=["POST"])
 @secretariat_required
+@recent_auth_required
 def export():
     """Everything held about the address as one JSON file (UTF-8); the export is audited."""
     form = SubjectForm()
@@ -44,6 +46,7 @@ def export():
 
 @bp.route("/erase", methods=["POST"])
 @secretariat_required
+@recent_auth_required
 def erase():
     """First a page that says exactly what erasing will do; its button erases for good."""
     form = EraseForm()

@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from .. import audit
 from ..extensions import db
 from ..models import Invitation, OutboxMail, PasswordReset, VolunteerApplication, utcnow
+from ..models.session import UserSession
 from ..security import hash_password
 from . import audit_scrub, subject
 
@@ -63,12 +64,14 @@ def erase(actor, email):
         account.is_org_admin = False
         account.rotate_session_token()
         account.password_hash = hash_password(secrets.token_urlsafe(32))
+        account.totp_secret = account.totp_enabled_at = None
     db.session.flush()
     deleted = {
         "volunteer_applications": _delete(VolunteerApplication, [a.id for a in holdings.applications]),
         "mail": _delete(OutboxMail, [m.id for m in holdings.mail]),
         "invitations": _delete(Invitation, [i.id for i in holdings.invitations]),
         "password_resets": _delete(PasswordReset, [r.id for r in holdings.resets]),
+        "sessions": _delete(UserSession, [s.id for s in holdings.sessions]),
     }
     replacement = placeholder(account_ids[0]) if len(account_ids) == 1 else ERASED_ADDRESS
     scrubbed = audit_scrub.anonymise_address(email, replacement, account_ids)

@@ -6,6 +6,7 @@ from sqlalchemy import func
 
 from ..extensions import db
 from ..models import Invitation, OutboxMail, PasswordReset, User, VolunteerApplication
+from ..models.session import UserSession
 from .audit_scrub import events_naming
 
 
@@ -24,8 +25,9 @@ class Holdings:
     audit_events: list = field(default_factory=list)
     invitations: list = field(default_factory=list)
     resets: list = field(default_factory=list)
+    sessions: list = field(default_factory=list)  # logged-in devices: device, IP prefix, times
 
-    KINDS = ("accounts", "applications", "mail", "audit_events", "invitations", "resets")
+    KINDS = ("accounts", "applications", "mail", "audit_events", "invitations", "resets", "sessions")
 
     def counts(self):
         return {kind: len(getattr(self, kind)) for kind in self.KINDS}
@@ -46,11 +48,14 @@ def find(email):
     email = normalise(email)
     accounts = _by_email(User, User.email, email)
     account_ids = tuple(a.id for a in accounts)
-    resets = []
+    resets, sessions = [], []
     if account_ids:
         resets = db.session.scalars(db.select(PasswordReset)
                                     .where(PasswordReset.user_id.in_(account_ids))
                                     .order_by(PasswordReset.id)).all()
+        sessions = db.session.scalars(db.select(UserSession)
+                                      .where(UserSession.user_id.in_(account_ids))
+                                      .order_by(UserSession.id)).all()
     return Holdings(
         email=email,
         accounts=accounts,
@@ -59,6 +64,7 @@ def find(email):
         audit_events=events_naming(email, account_ids),
         invitations=_by_email(Invitation, Invitation.email, email),
         resets=resets,
+        sessions=sessions,
     )
 
 
@@ -87,6 +93,8 @@ AUDIT = ("id", "created_at", "actor_id", "actor_label", "action", "object_kind",
 INVITATION = ("id", "email", "name", "role", "org_id", "is_org_admin", "created_at",
               "expires_at", "used_at")
 RESET = ("id", "user_id", "created_at", "expires_at", "used_at")
+SESSION = ("id", "user_id", "device", "ip_prefix", "created_at", "last_seen_at", "expires_at",
+           "revoked_at")
 
 
 def as_export(holdings, now):
@@ -102,4 +110,5 @@ def as_export(holdings, now):
         "audit_events": [_row(e, AUDIT) for e in h.audit_events],
         "invitations": [_row(i, INVITATION) for i in h.invitations],
         "password_resets": [_row(r, RESET) for r in h.resets],
+        "sessions": [_row(s, SESSION) for s in h.sessions],
     }

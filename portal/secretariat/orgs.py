@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..forms import ActionForm
 from ..members.profile import profile_form, save_profile
 from ..pagination import paginate
-from ..permissions import secretariat_required
+from ..permissions import recent_auth_required, secretariat_required
 from . import bp, queries, services
 from .forms import OrgCreateForm
 
@@ -66,6 +66,7 @@ def _set_active(slug, active):
 
 @bp.route("/orgs/<slug>/deactivate", methods=["POST"])
 @secretariat_required
+@recent_auth_required
 def org_deactivate(slug):
     """Deactivate an organisation: it leaves the directory and its staff are logged out."""
     return _set_active(slug, False)

@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..forms import ActionForm
 from ..i18n import format_datetime
 from ..pagination import paginate
-from ..permissions import secretariat_required
+from ..permissions import recent_auth_required, secretariat_required
 from . import bp, queries, services
 from .forms import PageForm
 
@@ -66,6 +66,7 @@ def page_revision(slug, revision_id):
 
 @bp.route("/pages/<slug>/revisions/<int:revision_id>/restore", methods=["POST"])
 @secretariat_required
+@recent_auth_required
 def page_restore(slug, revision_id):
     """Publish an earlier state again; this adds a new revision and deletes nothing."""
     page = queries.page_or_404(slug)

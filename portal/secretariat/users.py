@@ -6,7 +6,7 @@ from flask_login import current_user
 from ..forms import ActionForm
 from ..members import services as member_services
 from ..pagination import paginate
-from ..permissions import may_manage_user, secretariat_required
+from ..permissions import may_manage_user, recent_auth_required, secretariat_required
 from . import bp, queries
 from .forms import ChangeRoleForm, InviteForm, UserFilterForm
 
@@ -56,6 +56,7 @@ def invite():
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @secretariat_required
+@recent_auth_required(methods=("POST",))
 def user_detail(user_id):
     """One account: its details, and a form to change its role, organisation or focal-point flag."""
     target = queries.user_or_404(user_id)
@@ -100,6 +101,7 @@ def _set_active(user_id, active):
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 @secretariat_required
+@recent_auth_required
 def user_deactivate(user_id):
     """Deactivate an account: every session of that person ends at once."""
     return _set_active(user_id, False)
@@ -107,6 +109,7 @@ def user_deactivate(user_id):
 
 @bp.route("/users/<int:user_id>/reactivate", methods=["POST"])
 @secretariat_required
+@recent_auth_required
 def user_reactivate(user_id):
     """Let a deactivated account log in again."""
     return _set_active(user_id, True)

@@ -12,7 +12,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..forms import ActionForm
 from ..pagination import paginate
-from ..permissions import secretariat_required
+from ..permissions import recent_auth_required, secretariat_required
 from . import bp, queries, services
 from .forms import VolunteerFilterForm
 
@@ -54,6 +54,7 @@ def volunteer_handled(application_id):
 
 @bp.route("/volunteers/<int:application_id>/delete", methods=["GET", "POST"])
 @secretariat_required
+@recent_auth_required
 def volunteer_delete(application_id):
     """Ask for confirmation, then erase an application for good."""
     application = queries.volunteer_or_404(application_id)
@@ -79,6 +80,7 @@ def _when(value, zone):
 
 @bp.route("/volunteers/export.csv")
 @secretariat_required
+@recent_auth_required
 def volunteers_export():
     """The applications (all, or those of the chosen filter) as a CSV file that Excel opens
     with Arabic intact."""
