@@ -53,6 +53,12 @@ def from_environment(instance_path):
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").strip(),
         "TRUSTED_HOSTS": _env_list("TRUSTED_HOSTS"),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", 0)),
+        # Spreadsheet imports of activities: rows and bytes per file, the unpacked size of an
+        # XLSX (a ZIP bomb is refused before it is opened), and how long a preview is kept.
+        "IMPORT_MAX_ROWS": int(os.environ.get("IMPORT_MAX_ROWS", 5000)),
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024)),
+        "IMPORT_MAX_UNPACKED": int(os.environ.get("IMPORT_MAX_UNPACKED", 100 * 1024 * 1024)),
+        "IMPORT_PREVIEW_TTL": timedelta(minutes=int(os.environ.get("IMPORT_PREVIEW_MINUTES", 120))),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",
