@@ -8,7 +8,6 @@ For an activity already in the portal, a column the file does not have keeps its
 """
 import re
 
-from flask_babel import gettext as _
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
@@ -139,6 +138,7 @@ class Checker:
     # --- problems -------------------------------------------------------------------------
 
     _fatal = False
+    _form = None
 
     def error(self, key, message, hint="", number=None, field=None):
         number = number or self.number
@@ -309,8 +309,12 @@ class Checker:
                 formdata.setlist(key, list(value or []))
             elif value is not None:
                 formdata[key] = str(value)
-        form = ActivityForm(formdata=formdata, meta={"csrf": False})
-        form.primary_sector.choices, form.sectors.choices, form.areas.choices = self.ref.choices()
+        form = self._form
+        if form is None:  # one form for every row: binding its fields costs more than checking
+            form = self._form = ActivityForm(formdata=formdata, meta={"csrf": False})
+            form.primary_sector.choices, form.sectors.choices, form.areas.choices = self.ref.choices()
+        else:
+            form.process(formdata)
         if form.validate():
             return None if self.errors else form.content()
         for name, errors in form.errors.items():
@@ -345,6 +349,3 @@ def summary(rows):
         counts[row["outcome"]] += 1
     return counts
 
-
-def describe_missing(key):
-    return _("column missing")

@@ -13,12 +13,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ... import audit
 from ...extensions import db
-from ...models import Activity, Area, ImportBatch, SearchTerm, Sector, utcnow
+from ...models import (Activity, Area, ImportBatch, SearchTerm, Sector, activity_area,
+                       activity_sector, utcnow)
 from ...models.moderation import DRAFT, SUBMITTED
 from ...permissions import may_import_activities, may_use_import
 from ...text import words
 from ..kind import PLAIN_FIELDS, snapshot
-from . import checking, reading
+from . import bulk, checking, reading
 from .reference import Reference
 from .reading import FileProblem
 
@@ -138,58 +139,56 @@ def confirm(batch, user, all_or_nothing=False):
 
     New rows become activities submitted for review; updates of a published activity become
     its proposal, of an unpublished one its content; all join the batch in the moderation
-    queue. ``all_or_nothing`` with any error row writes nothing (``HasErrors``).
+    queue, and each is audited. ``all_or_nothing`` with any error row writes nothing
+    (``HasErrors``).
     """
     _check(user, batch)
     rows = batch.preview["rows"]
     if all_or_nothing and batch.summary.get("error"):
         raise HasErrors(batch.summary["error"])
-    todo = [r for r in rows if r["outcome"] in ("new", "update")]
+    new_rows = [r for r in rows if r["outcome"] == "new"]
+    update_rows = [r for r in rows if r["outcome"] == "update"]
+    reason = f"import {batch.id}"
     try:
-        existing = _load_existing(todo)
+        existing = _load_existing(update_rows)
         sectors = {s.code: s for s in db.session.scalars(db.select(Sector))}
         areas = {a.code: a for a in db.session.scalars(db.select(Area))}
         now = utcnow()
-        written = []
+        events = []
+        new_ids = _insert_new(batch, user, new_rows, sectors, areas, now)
+        for item_id, row in zip(new_ids, new_rows):
+            events += [{"action": "activity.created", "kind": "activity", "object_id": item_id,
+                        "after": row["content"], "reason": reason},
+                       {"action": "activity.submitted", "kind": "activity", "object_id": item_id,
+                        "before": {"state": DRAFT}, "after": {"state": SUBMITTED}, "reason": reason}]
+        reindexed = []
         with db.session.no_autoflush:
-            for row in todo:
-                content = row["content"]
-                if row["outcome"] == "new":
-                    item = Activity(org_id=batch.org_id, created_by_id=user.id,
-                                    org_ref=row["ref"] or None, is_published=False,
-                                    review_state=DRAFT)
-                    _apply(item, content, sectors, areas)
-                    db.session.add(item)
-                    before = None
+            for row in update_rows:
+                item = existing[row["activity_id"]]
+                before, state = item.proposal or snapshot(item), item.review_state
+                if item.is_published:
+                    item.proposal = row["content"]
                 else:
-                    item = existing[row["activity_id"]]
-                    before = {"content": item.proposal or snapshot(item), "state": item.review_state}
-                    if item.is_published:
-                        item.proposal = content
-                    else:
-                        _apply(item, content, sectors, areas)
-                    if row["ref"]:
-                        item.org_ref = row["ref"]
+                    _apply(item, row["content"], sectors, areas)
+                    reindexed.append(item)
+                if row["ref"]:
+                    item.org_ref = row["ref"]
                 item.review_state = SUBMITTED
                 item.submitted_at = now
                 item.submitted_by_id = user.id
                 item.import_batch_id = batch.id
-                written.append((item, row, before))
+                events += [{"action": "activity.updated", "kind": "activity", "object_id": item.id,
+                            "before": before, "after": row["content"], "reason": reason},
+                           {"action": "activity.submitted", "kind": "activity", "object_id": item.id,
+                            "before": {"state": state}, "after": {"state": SUBMITTED},
+                            "reason": reason}]
         db.session.flush()
-        _index([item for item, _row, _before in written if not item.is_published])
-        for item, row, before in written:
-            if before is None:
-                audit.record("activity.created", actor=user, obj=item, after=row["content"],
-                             reason=f"import {batch.id}")
-                state = DRAFT
-            else:
-                audit.record("activity.updated", actor=user, obj=item, before=before["content"],
-                             after=row["content"], reason=f"import {batch.id}")
-                state = before["state"]
-            audit.record("activity.submitted", actor=user, obj=item, before={"state": state},
-                         after={"state": SUBMITTED}, reason=f"import {batch.id}")
+        _index([(i, r["content"]) for i, r in zip(new_ids, new_rows)]
+               + [(item.id, snapshot(item)) for item in reindexed])
+        audit.record_many(user, events, insert=bulk.insert)
+        saved = len(new_rows) + len(update_rows)
         batch.confirmed_at = now
-        batch.summary = dict(batch.summary, saved=len(written))
+        batch.summary = dict(batch.summary, saved=saved)
         batch.preview = None
         audit.record("activity.imported", actor=user, obj=batch,
                      after={"org_id": batch.org_id, **batch.summary})
@@ -200,18 +199,59 @@ def confirm(batch, user, all_or_nothing=False):
     except Changed:
         db.session.rollback()
         raise
-    log.info("import %s confirmed by %s: %s activities", batch.id, user.email, len(written))
-    return len(written)
+    log.info("import %s confirmed by %s: %s activities", batch.id, user.email, saved)
+    return saved
+
+
+def _insert_new(batch, user, rows, sectors, areas, now):
+    """The new activities, their sectors and areas: a few multi-row INSERTs; their ids."""
+    if not rows:
+        return []
+    values = []
+    for row in rows:
+        content = row["content"]
+        record = {name: content.get(name) for name in PLAIN_FIELDS}
+        record.update(
+            org_id=batch.org_id, created_by_id=user.id, created_at=now, updated_at=now,
+            org_ref=row["ref"] or None, import_batch_id=batch.id,
+            primary_sector_id=sectors[content["primary_sector"]].id,
+            start_date=date.fromisoformat(content["start_date"]),
+            end_date=date.fromisoformat(content["end_date"]) if content.get("end_date") else None,
+            review_state=SUBMITTED, is_published=False, proposal=None, review_note="",
+            submitted_at=now, submitted_by_id=user.id, decided_at=None, decided_by_id=None,
+            lock_version=1)
+        values.append(record)
+    ids = bulk.new_ids(Activity.__table__, len(values))
+    if ids is not None:  # PostgreSQL: the keys first, then one COPY
+        for record, item_id in zip(values, ids):
+            record["id"] = item_id
+        bulk.insert(Activity.__table__, values)
+    else:
+        ids = []
+        for start in range(0, len(values), 1000):
+            ids += db.session.scalars(
+                db.insert(Activity).returning(Activity.id, sort_by_parameter_order=True),
+                values[start:start + 1000]).all()
+    sector_links, area_links = [], []
+    for item_id, row in zip(ids, rows):
+        content = row["content"]
+        codes = set(content.get("sectors") or []) | {content["primary_sector"]}
+        sector_links += [{"activity_id": item_id, "sector_id": sectors[c].id} for c in codes if c in sectors]
+        area_links += [{"activity_id": item_id, "area_id": areas[c].id}
+                       for c in content.get("areas") or [] if c in areas]
+    bulk.insert(activity_sector, sector_links)
+    bulk.insert(activity_area, area_links)
+    return ids
 
 
 def _index(items):
-    """The search words of the given (unpublished) activities, replaced in two statements."""
-    ids = [item.id for item in items]
+    """The search words of unpublished activities ((id, content) pairs), replaced at once."""
+    ids = [item_id for item_id, _content in items]
     for start in range(0, len(ids), 500):
         db.session.execute(db.delete(SearchTerm).where(SearchTerm.kind == "activity",
                                                        SearchTerm.object_id.in_(ids[start:start + 500])))
-    terms = [{"kind": "activity", "object_id": item.id, "term": term} for item in items
-             for term in words(" ".join(t for t in (item.title_ar, item.title_en, item.description_ar,
-                                                    item.description_en) if t))]
-    if terms:
-        db.session.execute(db.insert(SearchTerm), terms)
+    terms = [{"kind": "activity", "object_id": item_id, "term": term}
+             for item_id, content in items
+             for term in words(" ".join(content.get(k) or "" for k in (
+                 "title_ar", "title_en", "description_ar", "description_en")))]
+    bulk.insert(SearchTerm.__table__, terms)
