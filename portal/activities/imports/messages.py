@@ -83,8 +83,6 @@ def cell_problem(code, **params):
                  **params)
     if code == "ref_too_long":
         return _("A reference has at most %(max)s characters.", **params)
-    if code == "ref_taken":
-        return _("Reference “%(value)s” already belongs to another activity.", **params)
     return code
 
 
