@@ -77,7 +77,7 @@ def test_errors_name_the_cell_and_suggest_the_close_area(app, make_user):
     client, _user = member_client(app, make_user, locale="ar")
     _token, html = preview(client, xlsx([row(), row(ref="R2", areas="ادلبب", start_date="٣١/١٣/٢٠٢٦",
                                                      reached_total="abc", status="")]))
-    assert "H4" in html and "“ادلبب”" in html and "إدلب (SY07)" in html
+    assert "H4" in html and "«ادلبب»" in html and "هل تقصد إدلب (SY07)؟" in html
     assert "I4" in html and "K4" in html and "R4" in html
     # The same rule as the form: parts may not add up to more than the total.
     _token, html = preview(client, xlsx([row(targeted_total=10, targeted_women=20)]))

@@ -1,10 +1,23 @@
 """The import migration keeps today's activities and adds the empty columns and table."""
+import logging
+
+import pytest
 from flask_migrate import downgrade, upgrade
 
 from portal import create_app
 from portal.extensions import db
 from tests.conftest import TEST_CONFIG
 from tests.test_migrations import scratch_url  # noqa: F401  (fixture)
+
+
+@pytest.fixture(autouse=True)
+def _keep_loggers():
+    """Alembic's env.py runs ``fileConfig``, which disables the portal's loggers: enable them
+    again for the tests that follow."""
+    yield
+    for logger in logging.root.manager.loggerDict.values():
+        if isinstance(logger, logging.Logger):
+            logger.disabled = False
 
 
 def test_upgrade_from_resources_keeps_activities(scratch_url):  # noqa: F811
