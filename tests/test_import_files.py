@@ -5,7 +5,6 @@ import zipfile
 from datetime import date, datetime
 
 import pytest
-from openpyxl import Workbook
 
 from portal.activities.imports import reading
 from portal.activities.imports.values import BadValue, read_count, read_date

@@ -193,7 +193,8 @@ def confirm(batch, user, all_or_nothing=False):
         audit.record("activity.imported", actor=user, obj=batch,
                      after={"org_id": batch.org_id, **batch.summary})
         db.session.commit()
-    except (IntegrityError, StaleDataError):
+    except (IntegrityError, StaleDataError, KeyError):
+        # KeyError: a sector or area of the preview was removed from the reference data.
         db.session.rollback()
         raise Changed() from None
     except Changed:
