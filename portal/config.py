@@ -83,6 +83,12 @@ def from_environment(instance_path):
         "RETENTION_TOKEN_DAYS": _env_int("RETENTION_TOKEN_DAYS", 30),
         "RETENTION_AUDIT_IP_DAYS": _env_int("RETENTION_AUDIT_IP_DAYS", 365),
         "PRIVACY_CONTACT_EMAIL": os.environ.get("PRIVACY_CONTACT_EMAIL", ""),
+        # Spreadsheet imports of activities: rows and bytes per file, the unpacked size of an
+        # XLSX (a ZIP bomb is refused before it is opened), and how long a preview is kept.
+        "IMPORT_MAX_ROWS": int(os.environ.get("IMPORT_MAX_ROWS", 5000)),
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", 10 * 1024 * 1024)),
+        "IMPORT_MAX_UNPACKED": int(os.environ.get("IMPORT_MAX_UNPACKED", 100 * 1024 * 1024)),
+        "IMPORT_PREVIEW_TTL": timedelta(minutes=int(os.environ.get("IMPORT_PREVIEW_MINUTES", 120))),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
         "PREFERRED_URL_SCHEME": "https" if production else "http",

@@ -124,6 +124,23 @@ def may_invite(actor, role, org):
     return bool(is_org_admin(actor) and role == "member" and org is not None and org.id == actor.org_id)
 
 
+def may_import_activities(user, org):
+    """Import activities into ``org`` from a spreadsheet: its own staff, or the secretariat on
+    its behalf; never into an inactive organisation."""
+    if org is None or not org.active or not (user and user.is_authenticated):
+        return False
+    if is_secretariat(user):
+        return True
+    return user.role == "member" and user.org_id == org.id
+
+
+def may_use_import(user, batch):
+    """See and confirm an import's preview: only whoever uploaded the file, while they may
+    still import into its organisation."""
+    return bool(user and user.is_authenticated and batch.created_by_id == user.id
+                and may_import_activities(user, batch.org))
+
+
 def template_helpers():
     """The rules as templates see them: ``{% if can.manage_org(org) %}``."""
 

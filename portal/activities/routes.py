@@ -221,3 +221,4 @@ def _labels():
 
 
 from . import exports  # noqa: E402,F401  (the export views, on the same blueprint)
+from .imports import routes as _imports  # noqa: E402,F401  (the import views, likewise)

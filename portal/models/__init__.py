@@ -2,6 +2,7 @@
 from .activity import ACTIVITY_STATUSES, PEOPLE_PARTS, Activity, SearchTerm, activity_area, activity_sector
 from .audit import AuditEvent
 from .base import utcnow
+from .import_batch import ImportBatch
 from .mail import OutboxMail
 from .meeting import CalendarFeed, Meeting, Registration  # noqa: F401
 from .moderation import Moderated
@@ -17,7 +18,7 @@ from .volunteer import VolunteerApplication
 __all__ = [
     "ACTIVITY_STATUSES", "PEOPLE_PARTS", "Activity", "SearchTerm", "activity_area", "activity_sector",
     "Moderated", "ActivityProgress",
-    "AuditEvent", "OutboxMail", "Organisation", "org_area", "org_sector", "Page", "PageRevision",
+    "AuditEvent", "ImportBatch", "OutboxMail", "Organisation", "org_area", "org_sector", "Page", "PageRevision",
     "Area", "Sector", "ROLE_MEMBER", "ROLE_SECRETARIAT", "ROLES", "Invitation", "PasswordReset",
     "User", "VolunteerApplication", "utcnow", "UserSession", "RecoveryCode", "LoginThrottle",
 ]

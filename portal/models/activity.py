@@ -33,10 +33,15 @@ class Activity(OrgSubmission, Moderated, Bilingual, db.Model):
     reached_men = db.Column(db.Integer)
     reached_girls = db.Column(db.Integer)
     reached_boys = db.Column(db.Integer)
+    # The organisation's own reference for the activity (from a spreadsheet import): a later
+    # import with the same reference updates this activity instead of adding another.
+    org_ref = db.Column(db.String(100))
+    import_batch_id = db.Column(db.ForeignKey("import_batch.id"), index=True)
 
     primary_sector = db.relationship("Sector")
     sectors = db.relationship("Sector", secondary=activity_sector, order_by="Sector.position")
     areas = db.relationship("Area", secondary=activity_area, order_by="Area.position")
+    import_batch = db.relationship("ImportBatch")
 
     __table_args__ = (
         db.Index("ix_activity_listing", "is_published", "review_state", "start_date"),
@@ -46,6 +51,7 @@ class Activity(OrgSubmission, Moderated, Bilingual, db.Model):
         db.CheckConstraint("status in ('planned', 'ongoing', 'completed')", name="status_known"),
         db.CheckConstraint("visibility in ('public', 'members')", name="visibility_known"),
         db.CheckConstraint("end_date is null or end_date >= start_date", name="dates_ordered"),
+        db.UniqueConstraint("org_id", "org_ref", name="uq_activity_org_ref"),
     )
 
     def __repr__(self):

@@ -2,7 +2,7 @@
 readable names of the fields and values shown when comparing versions."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, TextAreaField, ValidationError
+from wtforms import HiddenField, SelectField, SelectMultipleField, TextAreaField, ValidationError
 from wtforms.validators import InputRequired, Length, Regexp
 
 from ..forms import options
@@ -60,6 +60,12 @@ class DecisionForm(FlaskForm):
     @property
     def seen_version(self):
         return int(self.lock_version.data)
+
+
+class SelectionForm(FlaskForm):
+    """The items ticked in the queue (``kind:id``), to approve at once."""
+
+    items = SelectMultipleField(_l("Select"), choices=[], validate_choice=False)
 
 
 # --- comparing versions: readable names of fields and values -------------------------------------

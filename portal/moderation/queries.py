@@ -49,9 +49,10 @@ def item_or_404(kind, item_id):
     return item
 
 
-def _kind_select(kind, org_id=None, sector_id=None):
+def _kind_select(kind, org_id=None, sector_id=None, batch_id=None):
     """The items of one kind awaiting review, as (kind, id, submitted_at); None when the
-    filters exclude the kind altogether (a sector filter on a kind without sectors)."""
+    filters exclude the kind altogether (a sector filter on a kind without sectors, an
+    import batch filter on a kind that is never imported)."""
     model = kind.model
     query = db.select(literal(kind.name).label("kind"), model.id.label("id"),
                       model.submitted_at.label("submitted_at")).where(model.review_state == SUBMITTED)
@@ -61,11 +62,16 @@ def _kind_select(kind, org_id=None, sector_id=None):
         if kind.sector_clause is None:
             return None
         query = query.where(kind.sector_clause(sector_id))
+    if batch_id is not None:
+        if not hasattr(model, "import_batch_id"):
+            return None
+        query = query.where(model.import_batch_id == batch_id)
     return query
 
 
-def _union(kind_names, org_id=None, sector_id=None):
-    selects = [s for s in (_kind_select(KINDS[n], org_id, sector_id) for n in kind_names) if s is not None]
+def _union(kind_names, org_id=None, sector_id=None, batch_id=None):
+    selects = [s for s in (_kind_select(KINDS[n], org_id, sector_id, batch_id) for n in kind_names)
+               if s is not None]
     if not selects:
         return None
     return (union_all(*selects) if len(selects) > 1 else selects[0]).subquery("queue")
@@ -95,10 +101,10 @@ def title_of(content, item):
     return content.get(f"title_{lang}") or content.get(f"title_{other}") or f"#{item.id}"
 
 
-def queue_page(kind_name="", org_id=None, sector_id=None):
+def queue_page(kind_name="", org_id=None, sector_id=None, batch_id=None):
     """The requested page of the queue (``?page=``), oldest submission first."""
     names = [kind_name] if kind_name else sorted(KINDS)
-    union = _union(names, org_id, sector_id)
+    union = _union(names, org_id, sector_id, batch_id)
     if union is None:
         return paginate(db.select(literal(1)).where(literal(False)), scalars=False)
     page = paginate(db.select(union.c.kind, union.c.id, union.c.submitted_at)
@@ -114,6 +120,49 @@ def queue_page(kind_name="", org_id=None, sector_id=None):
             loaded[(name, item.id)] = QueueEntry(kind, item)
     page.items = [loaded[(row.kind, row.id)] for row in page.items if (row.kind, row.id) in loaded]
     return page
+
+
+def batch_or_none(value):
+    """The import batch named by ``?batch=`` (with how many of its items await review), or None."""
+    from ..models import ImportBatch
+
+    if not str(value).isdigit() or not 0 < int(value) < 2 ** 31:
+        return None
+    batch = db.session.get(ImportBatch, int(value))
+    if batch is not None:
+        batch.waiting = sum(
+            db.session.scalar(db.select(func.count()).select_from(KINDS[name].model).where(
+                KINDS[name].model.import_batch_id == batch.id,
+                KINDS[name].model.review_state == SUBMITTED)) or 0
+            for name in sorted(KINDS) if hasattr(KINDS[name].model, "import_batch_id"))
+    return batch
+
+
+def batch_items(batch_id):
+    """Every item of an import batch still awaiting review (one query per importable kind)."""
+    items = []
+    for name in sorted(KINDS):
+        model = KINDS[name].model
+        if hasattr(model, "import_batch_id"):
+            items += db.session.scalars(db.select(model).options(*_eager(model)).where(
+                model.import_batch_id == batch_id, model.review_state == SUBMITTED)
+                .order_by(model.id)).unique().all()
+    return items
+
+
+def selected_items(keys):
+    """The items named ``kind:id`` (unknown kinds and numbers are left out; one query a kind)."""
+    wanted = defaultdict(set)
+    for key in keys:
+        name, _sep, number = str(key).partition(":")
+        if name in KINDS and number.isdigit() and 0 < int(number) < 2 ** 31:
+            wanted[name].add(int(number))
+    items = []
+    for name, ids in sorted(wanted.items()):
+        model = KINDS[name].model
+        items += db.session.scalars(db.select(model).options(*_eager(model))
+                                    .where(model.id.in_(sorted(ids)))).unique().all()
+    return items
 
 
 def waiting_count():

@@ -2,7 +2,7 @@
 with the three decisions (approve; reject with a reason; request changes with a comment)."""
 import logging
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..extensions import db
 from ..permissions import secretariat_required
 from . import bp, queries, services
-from .forms import STATE_LABELS, DecisionForm, QueueFilterForm
+from .forms import STATE_LABELS, DecisionForm, QueueFilterForm, SelectionForm
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,10 @@ def queue():
     form.set_choices(orgs, sectors)
     org_id = {o.slug: o.id for o in orgs}.get(form.choice("org"))
     sector_id = {s.code: s.id for s in sectors}.get(form.choice("sector"))
-    page = queries.queue_page(form.choice("kind"), org_id, sector_id)
-    return render_template("moderation/queue.html", page=page, form=form)
+    batch = queries.batch_or_none(request.args.get("batch", ""))
+    page = queries.queue_page(form.choice("kind"), org_id, sector_id, batch.id if batch else None)
+    return render_template("moderation/queue.html", page=page, form=form, batch=batch,
+                           selection=SelectionForm())
 
 
 @bp.route("/<kind>/<int:item_id>", methods=["GET", "POST"])
@@ -74,3 +76,6 @@ def review(kind, item_id):
                            changes=queries.changes(kind, item),
                            state_label=STATE_LABELS.get(item.review_state, item.review_state),
                            conflict=conflict), 409 if conflict else 200
+
+
+from . import bulk  # noqa: E402,F401  (approving a selection or an import batch at once)

@@ -51,6 +51,41 @@ def submit(item, user):
 
 def decide(item, moderator, decision, reason="", seen_version=None):
     """Approve, reject or request changes. A reason is required to reject or request changes."""
+    try:
+        _decide(item, moderator, decision, reason, seen_version)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict() from None
+    pagecache.forget()
+
+
+def approve_many(items, moderator):
+    """Approve several items awaiting review at once (a selection, or an import batch): each
+    decision audited on its own, as ``decide`` does, all in one transaction; each author
+    gets one mail for all of theirs. Any item decided on meanwhile: nothing is approved
+    (``Conflict``). Returns how many were approved."""
+    authors = {}
+    try:
+        for item in items:
+            _decide(item, moderator, "approve", notify=False)
+            author = item.submitted_by
+            if author is not None and author.active:
+                authors.setdefault(author.id, (author, []))[1].append(item)
+        for author, approved in authors.values():
+            mail.queue(author.email, "moderation_batch", locale=author.locale or "ar",
+                       kind="moderation.batch_approved", count=len(approved),
+                       titles=[_title(kind_of(i), i, author.locale or "ar") for i in approved[:20]])
+        db.session.commit()
+    except (Conflict, StaleDataError):
+        db.session.rollback()
+        raise Conflict() from None
+    pagecache.forget()
+    return len(items)
+
+
+def _decide(item, moderator, decision, reason="", seen_version=None, notify=True):
+    """One decision, audited (and mailed), flushed but not committed."""
     new_state = DECISIONS[decision]
     reason = (reason or "").strip()
     if new_state != APPROVED and not reason:
@@ -58,37 +93,31 @@ def decide(item, moderator, decision, reason="", seen_version=None):
     if item.review_state != SUBMITTED or (seen_version is not None and item.lock_version != seen_version):
         raise Conflict()
     kind = kind_of(item)
-    try:
-        # No flush before the end: the version check of the UPDATE must be the one that fails.
-        with db.session.no_autoflush:
-            before = {"state": item.review_state, "published": item.is_published}
-            author = item.submitted_by
-            if new_state == APPROVED:
-                if item.proposal is not None:
-                    kind.apply_proposal(item, item.proposal)
-                    item.proposal = None
-                item.is_published = True
-            item.review_state = new_state
-            item.review_note = reason
-            item.decided_at = utcnow()
-            item.decided_by_id = moderator.id
-            audit.record(f"{kind.name}.{new_state}", actor=moderator, obj=item, before=before,
-                         after={"state": new_state, "published": item.is_published}, reason=reason)
-            if author is not None and author.active:
-                locale = author.locale or "ar"
-                mail.queue(author.email, "moderation_decision", locale=locale,
-                           kind=f"{kind.name}.{new_state}", item=item, kind_label=kind.label,
-                           title=_title(kind, item, locale), state=new_state,
-                           state_label=DECISION_LABELS[new_state], reason=reason,
-                           endpoint=kind.endpoint)
-        db.session.flush()
-        if new_state == APPROVED and kind.after_publish:
-            kind.after_publish(item)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict() from None
-    pagecache.forget()
+    # No flush before the end: the version check of the UPDATE must be the one that fails.
+    with db.session.no_autoflush:
+        before = {"state": item.review_state, "published": item.is_published}
+        author = item.submitted_by
+        if new_state == APPROVED:
+            if item.proposal is not None:
+                kind.apply_proposal(item, item.proposal)
+                item.proposal = None
+            item.is_published = True
+        item.review_state = new_state
+        item.review_note = reason
+        item.decided_at = utcnow()
+        item.decided_by_id = moderator.id
+        audit.record(f"{kind.name}.{new_state}", actor=moderator, obj=item, before=before,
+                     after={"state": new_state, "published": item.is_published}, reason=reason)
+        if notify and author is not None and author.active:
+            locale = author.locale or "ar"
+            mail.queue(author.email, "moderation_decision", locale=locale,
+                       kind=f"{kind.name}.{new_state}", item=item, kind_label=kind.label,
+                       title=_title(kind, item, locale), state=new_state,
+                       state_label=DECISION_LABELS[new_state], reason=reason,
+                       endpoint=kind.endpoint)
+    db.session.flush()
+    if new_state == APPROVED and kind.after_publish:
+        kind.after_publish(item)
 
 
 def archive(item, user):

@@ -1,7 +1,7 @@
 """mail delivery: retries paced by time, give-up after days, claims with a lease
 
-Revision ID: 0005_mail_delivery
-Revises: 0008_activity_progress
+Revision ID: 0007_mail_delivery
+Revises: 0006_activity_progress
 Create Date: 2026-11-29 22:50:00
 
 Existing mail keeps its history: it is queued and due from when it was written (or last tried);
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_mail_delivery'
-down_revision = '0008_activity_progress'
+revision = '0007_mail_delivery'
+down_revision = '0006_activity_progress'
 branch_labels = None
 depends_on = None
 

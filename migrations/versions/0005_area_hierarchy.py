@@ -1,6 +1,6 @@
 """areas: districts and sub-districts under governorates (parent, governorate, district)
 
-Revision ID: 0010_area_hierarchy
+Revision ID: 0005_area_hierarchy
 Revises: 0004_resources
 Create Date: 2026-11-29 22:50:00
 
@@ -10,7 +10,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0010_area_hierarchy'
+revision = '0005_area_hierarchy'
 down_revision = '0004_resources'
 branch_labels = None
 depends_on = None

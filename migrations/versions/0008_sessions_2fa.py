@@ -1,7 +1,7 @@
 """sessions and two-factor login: server-side sessions, TOTP, recovery codes, login throttle
 
-Revision ID: 0006_sessions_2fa
-Revises: 0005_mail_delivery
+Revision ID: 0008_sessions_2fa
+Revises: 0007_mail_delivery
 Create Date: 2026-11-29 22:50:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_sessions_2fa'
-down_revision = '0005_mail_delivery'
+revision = '0008_sessions_2fa'
+down_revision = '0007_mail_delivery'
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,8 @@
 A new table only: the activities' own reached_* figures stay where they are and remain each
 activity's figure until it has approved monthly reports (nothing is moved or lost).
 
-Revision ID: 0008_activity_progress
-Revises: 0010_area_hierarchy
+Revision ID: 0006_activity_progress
+Revises: 0005_area_hierarchy
 Create Date: 2026-11-29 22:40:16.607297
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_activity_progress'
-down_revision = '0010_area_hierarchy'
+revision = '0006_activity_progress'
+down_revision = '0005_area_hierarchy'
 branch_labels = None
 depends_on = None
 
