@@ -6,15 +6,14 @@ held whole in ``proposal`` and the columns (what others see) change only when th
 secretariat approves it.
 """
 import logging
-from functools import wraps
 
-from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit, pagecache
 from ..extensions import db
 from ..models import Activity
 from ..models.moderation import APPROVED, ARCHIVED, DRAFT, SUBMITTED
 from ..moderation import services as moderation
+from ..moderation.services import Conflict, guarded  # noqa: F401  (Conflict: raised to the views)
 from .kind import apply_proposal, reindex, snapshot
 
 log = logging.getLogger("portal.activities")
@@ -24,10 +23,6 @@ NotSubmittable = moderation.NotSubmittable
 
 class NotAllowed(Exception):
     """The user may not write this activity (not staff of its organisation)."""
-
-
-class Conflict(Exception):
-    """Someone changed the activity since the form was opened."""
 
 
 class Archived(Exception):
@@ -49,22 +44,7 @@ def _commit(item, user, submit):
         db.session.commit()
 
 
-def _guarded(service):
-    """A row changed by someone else since it was read (its lock version moved on) becomes
-    ``Conflict``, with nothing written."""
-
-    @wraps(service)
-    def wrapper(*args, **kwargs):
-        try:
-            return service(*args, **kwargs)
-        except StaleDataError:
-            db.session.rollback()
-            raise Conflict() from None
-
-    return wrapper
-
-
-@_guarded
+@guarded
 def create(user, content, submit=False):
     """Save a new activity of the user's organisation as a draft, or submit it at once."""
     _check(user)
@@ -80,7 +60,7 @@ def create(user, content, submit=False):
     return item
 
 
-@_guarded
+@guarded
 def update(item, user, content, submit=False, seen_version=None):
     """Save an edit (as a draft, or submitted for review).
 
@@ -114,14 +94,14 @@ def update(item, user, content, submit=False, seen_version=None):
     return changed
 
 
-@_guarded
+@guarded
 def submit(item, user):
     """Send a draft, or a published activity's pending edit, to the secretariat."""
     _check(user, item)
     moderation.submit(item, user)
 
 
-@_guarded
+@guarded
 def archive(item, user):
     """Withdraw the activity from every list; its organisation and the secretariat keep it."""
     _check(user, item)

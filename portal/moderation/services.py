@@ -4,6 +4,8 @@ draft → submitted → approved | rejected (with a reason) | changes requested 
 the author edits and resubmits. Each decision is audited and mailed to the submitter in the
 same transaction. Two moderators acting on the same item: the second gets ``Conflict``.
 """
+from functools import wraps
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,6 +27,21 @@ SUBMITTABLE = (DRAFT, CHANGES_REQUESTED, REJECTED, APPROVED)
 
 class Conflict(Exception):
     """Someone else decided on (or changed) the item first."""
+
+
+def guarded(service):
+    """A row changed by someone else since it was read (its lock version moved on) becomes
+    ``Conflict``, with nothing written."""
+
+    @wraps(service)
+    def wrapper(*args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except StaleDataError:
+            db.session.rollback()
+            raise Conflict() from None
+
+    return wrapper
 
 
 class ReasonRequired(ValueError):

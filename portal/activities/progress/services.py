@@ -7,16 +7,15 @@ held whole in ``proposal``: the approved figures stay what others see until the 
 approves the correction.
 """
 import logging
-from functools import wraps
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from ... import audit
 from ...extensions import db
 from ...models import ActivityProgress
 from ...models.moderation import APPROVED, ARCHIVED, DRAFT, SUBMITTED
 from ...moderation import services as moderation
+from ...moderation.services import Conflict, guarded  # noqa: F401  (Conflict: raised to the views)
 from ...visibility import may_edit
 from .kind import EDITED_KEYS, apply_proposal, snapshot
 from .rules import is_published, month_problem, month_start
@@ -48,27 +47,11 @@ class MonthTaken(Exception):
         self.existing = existing
 
 
-class Conflict(Exception):
-    """Someone changed the report since the form was opened."""
-
-
 def _check(user, activity):
     if not may_edit(activity, user):
         raise NotAllowed()
     if not is_published(activity) or activity.review_state == ARCHIVED:
         raise NotOpen()
-
-
-def _guarded(service):
-    @wraps(service)
-    def wrapper(*args, **kwargs):
-        try:
-            return service(*args, **kwargs)
-        except StaleDataError:
-            db.session.rollback()
-            raise Conflict() from None
-
-    return wrapper
 
 
 def report_for(activity_id, month):
@@ -103,7 +86,7 @@ def create(activity, user, month, figures):
     return report
 
 
-@_guarded
+@guarded
 def update(report, user, figures, seen_version=None):
     """Correct a report; the correction goes to the secretariat.
 
