@@ -36,6 +36,9 @@ def _escaped_args(args):
     return args
 
 
+# Loggers whose message text is the library's own (the development server's coloured banner);
+# what comes from a request reaches them as arguments, which are escaped like everyone's.
+OWN_TEXT_LOGGERS = {"werkzeug"}
 _installed = False
 
 
@@ -48,7 +51,8 @@ def install():
 
     def factory(*args, **kwargs):
         record = make_record(*args, **kwargs)
-        record.msg = escape(record.msg)
+        if record.name not in OWN_TEXT_LOGGERS:
+            record.msg = escape(record.msg)
         record.args = _escaped_args(record.args)
         return record
 

@@ -52,3 +52,10 @@ def test_a_rate_limit_is_logged(app_config, request, caplog):
     post_form(client, "/login", {"email": "a@example.org", "password": "wrong password"})
     assert post_form(client, "/login", {"email": "a@example.org", "password": "wrong"}).status_code == 429
     assert any("429" in m and "/login" in m for m in _messages(caplog))
+
+
+def test_a_request_line_with_a_newline_stays_on_one_line(app, caplog):
+    caplog.set_level(logging.INFO)
+    logging.getLogger("werkzeug").info('"%s" %s %s', "GET /x\nINFO forged HTTP/1.1", 404, "-")
+    [message] = _messages(caplog)
+    assert "\n" not in message and "/x\\nINFO forged" in message
