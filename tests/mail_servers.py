@@ -11,12 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 import portal.mail
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.live_gunicorn import free_port  # noqa: F401  (used by the mail tests)
 
 
 class Inbox:

@@ -1,5 +1,4 @@
 """The outbox: mail is written with its cause, delivered over real SMTP, never lost."""
-import socket
 import time
 
 import pytest
@@ -10,6 +9,7 @@ from portal.extensions import db
 from portal.models import OutboxMail
 from tests.conftest import post_form
 from tests.mail_servers import clock, senders_settle  # noqa: F401 (fixtures)
+from tests.live_gunicorn import free_port
 
 
 class Inbox:
@@ -21,16 +21,10 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller, inbox
     controller.stop()
@@ -70,7 +64,7 @@ def test_mail_send_command_delivers_over_smtp(app, runner, smtp_server):
 
 def test_down_server_loses_nothing_and_retries_later(app, runner, smtp_server, clock):
     controller, inbox = smtp_server
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=_free_port())  # nobody listens there
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())  # nobody listens there
     _queue(app, 3)
     result = runner.invoke(args=["mail", "send"])
     assert result.exit_code == 1

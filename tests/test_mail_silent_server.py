@@ -3,8 +3,6 @@ gunicorn (2 sync workers), /healthz answers in under 200 ms while password reset
 import http.cookiejar
 import os
 import re
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -15,9 +13,9 @@ from portal.extensions import db
 from portal.models import OutboxMail, User
 from portal.security import hash_password
 from tests.conftest import TEST_CONFIG
-from tests.mail_servers import free_port, silent_server  # noqa: F401 (fixture)
+from tests.live_gunicorn import gunicorn
+from tests.mail_servers import silent_server  # noqa: F401 (fixture)
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESETS = 4
 
 
@@ -41,27 +39,12 @@ def _get(opener, url, timeout=15):
 def test_a_silent_mail_server_does_not_stall_the_site(tmp_path, silent_server):
     path = tmp_path / "site.db"
     site = _site_database(path)
-    port = free_port()
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{path}", PORTAL_ENV="development",
                SECRET_KEY="k" * 48, MAIL_SERVER="127.0.0.1", MAIL_PORT=str(silent_server.port),
                UPLOAD_FOLDER=str(tmp_path / "uploads"))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-k", "sync", "--timeout", "60",
-         "-b", f"127.0.0.1:{port}", "portal:create_app({'RESET_LIMITS': '100 per minute'})"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with gunicorn("portal:create_app({'RESET_LIMITS': '100 per minute'})", env,
+                  "-w", "2", "-k", "sync") as base:
         plain = urllib.request.build_opener()
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if _get(plain, base + "/healthz", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline and server.poll() is None, "gunicorn did not start"
-            time.sleep(0.1)
-
         browser = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"',
@@ -100,13 +83,6 @@ def test_a_silent_mail_server_does_not_stall_the_site(tmp_path, silent_server):
         assert slowest < 0.2, timings
         assert [status for status, _ in posted] == [200] * RESETS  # redirected to the login page
         assert max(seconds for _, seconds in posted) < 2, posted
-    finally:
-        server.terminate()
-        try:
-            server.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.communicate()
     with site.app_context():  # nothing was lost: the mail waits for the worker
         rows = db.session.scalars(db.select(OutboxMail)).all()
         assert len(rows) == RESETS and all(m.sent_at is None for m in rows)

@@ -10,7 +10,6 @@ registration each. Run with ``-s`` to see the figures.
 """
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -29,6 +28,7 @@ from portal.extensions import db
 from portal.models import Meeting, Organisation, Registration, User, utcnow
 from portal.security import hash_password
 from tests.conftest import PASSWORD, TEST_CONFIG
+from tests.live_gunicorn import gunicorn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -70,12 +70,6 @@ class Visitor:
                                             "csrf_token": self.csrf("/login")})
         assert status == 302, (email, status)
         self.token = self.csrf("/meetings")   # the session's CSRF token, for every form
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _driver_url(url):
@@ -153,32 +147,12 @@ def people(database):
 
 @pytest.fixture
 def server(database, people):
-    port = _free_port()
     _name, url = database
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=SECRET_KEY, MAIL_SERVER="",
                PORTAL_ENV="development")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "4", "--threads", "4", "-b", f"127.0.0.1:{port}",
-         "--chdir", ROOT, "--timeout", "60", "--log-level", "warning", APP],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/login", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("gunicorn did not start:\n" + proc.stdout.read().decode())
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with gunicorn(APP, env, "-w", "4", "--threads", "4", "--log-level", "warning",
+                  ready="/login") as base:
+        yield base
 
 
 def _logged_in(base, emails):
